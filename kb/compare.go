@@ -1,0 +1,49 @@
+package kb
+
+// Comparison sets two stages' skills side by side.
+type Comparison struct {
+	A, B   *Stage
+	Shared []*Skill      // skills with evidence in both, by combined score
+	OnlyA  []RankedSkill // skills only A has evidence for, ranked for A
+	OnlyB  []RankedSkill // skills only B has evidence for, ranked for B
+}
+
+// Compare contrasts the skills that matter for stages a and b, using the
+// full rankings (every requirement kind and emphasis). An unknown stage is
+// ENOTFOUND.
+func (g *Graph) Compare(a, b string) (*Comparison, error) {
+	sa, err := g.mustStage(a)
+	if err != nil {
+		return nil, err
+	}
+	sb, err := g.mustStage(b)
+	if err != nil {
+		return nil, err
+	}
+	ra, rb := g.rankings[a], g.rankings[b]
+	inB := map[string]float64{}
+	for _, rs := range rb {
+		inB[rs.Skill.Slug] = rs.Score
+	}
+	inA := map[string]bool{}
+	c := &Comparison{A: sa, B: sb}
+	var shared []RankedSkill
+	for _, rs := range ra {
+		inA[rs.Skill.Slug] = true
+		if scoreB, ok := inB[rs.Skill.Slug]; ok {
+			shared = append(shared, RankedSkill{Skill: rs.Skill, Score: rs.Score + scoreB})
+		} else {
+			c.OnlyA = append(c.OnlyA, rs)
+		}
+	}
+	for _, rs := range rb {
+		if !inA[rs.Skill.Slug] {
+			c.OnlyB = append(c.OnlyB, rs)
+		}
+	}
+	g.sortRanked(shared)
+	for _, rs := range shared {
+		c.Shared = append(c.Shared, rs.Skill)
+	}
+	return c, nil
+}

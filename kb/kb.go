@@ -1,0 +1,182 @@
+package kb
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Lang is a language tag such as "ko" or "en". Texts are keyed by it, so a
+// new language is new data, not a new field.
+type Lang string
+
+// The languages every node must have a text in. Korean is the article's own.
+const (
+	Korean  Lang = "ko"
+	English Lang = "en"
+)
+
+// RequiredLangs are the languages in which every text must exist.
+var RequiredLangs = []Lang{Korean, English}
+
+// Texts holds one text in several languages.
+type Texts map[Lang]string
+
+// In returns the text in lang. When there is none it falls back to English,
+// then Korean, and reports the language it actually used.
+func (t Texts) In(lang Lang) (string, Lang) {
+	for _, l := range []Lang{lang, English, Korean} {
+		if s, ok := t[l]; ok && s != "" {
+			return s, l
+		}
+	}
+	return "", lang
+}
+
+// Get is In without the language it fell back to.
+func (t Texts) Get(lang Lang) string {
+	s, _ := t.In(lang)
+	return s
+}
+
+// RequirementKind says which part of a posting a requirement comes from.
+type RequirementKind string
+
+const (
+	Responsibility RequirementKind = "RESPONSIBILITY"
+	Required       RequirementKind = "REQUIRED"
+	Preferred      RequirementKind = "PREFERRED"
+)
+
+// RequirementKinds lists every kind, in the order a posting presents them.
+var RequirementKinds = []RequirementKind{Responsibility, Required, Preferred}
+
+// Valid reports whether k is a known kind.
+func (k RequirementKind) Valid() bool {
+	return k == Responsibility || k == Required || k == Preferred
+}
+
+// TraitKind says what an inference of the article is about.
+type TraitKind string
+
+const (
+	PostingSignal TraitKind = "POSTING_SIGNAL" // what the posting's wording reveals
+	WorkReality   TraitKind = "WORK_REALITY"   // what the work will really be like
+)
+
+// TraitKinds lists every trait kind.
+var TraitKinds = []TraitKind{PostingSignal, WorkReality}
+
+// Valid reports whether k is a known kind.
+func (k TraitKind) Valid() bool { return k == PostingSignal || k == WorkReality }
+
+// Source is where a fact comes from: a line of a document, quoted verbatim.
+type Source struct {
+	Document string // file name of the document, e.g. "data-engineer-mid-sized-company.ko.md"
+	Section  string // the headings above the line, e.g. "1) … › 자격요건"
+	Line     int    // 1-based line number in the document
+	Quote    string // the line's text without its list marker
+}
+
+// Category groups skills: a language, a framework, a practice, …
+type Category struct {
+	Slug string
+	Name Texts
+}
+
+// Skill is a technology, a practice or a competency.
+type Skill struct {
+	Slug     string
+	Category string // slug of a Category
+	Name     Texts
+	Aliases  []string // other spellings: the article's own and what users type
+	Broader  []string // slugs of skills this one is part or a kind of
+	Related  []string // slugs of skills often mentioned with this one
+}
+
+// Stage is a company stage the article describes.
+type Stage struct {
+	Slug    string
+	Name    Texts
+	Summary Texts
+	Source  Source // the heading of the stage's section
+}
+
+// Requirement is one bullet of a posting.
+type Requirement struct {
+	Slug   string
+	Stage  string // slug of a Stage
+	Kind   RequirementKind
+	Text   Texts
+	Needs  []Choice // all must be met; each is met by any one of its skills
+	Source Source
+}
+
+// Choice is one thing a requirement needs, met by any one of its skills.
+//
+// AnyOf lists the skills the posting names. SuchAs is set when the posting
+// says "such as" (등): then the named group skill and every skill narrower
+// than it meet the choice too. A skill narrower than a named one (Hadoop
+// MapReduce for Hadoop) always meets it.
+type Choice struct {
+	AnyOf  []string
+	SuchAs string
+}
+
+// Trait is an inference the article draws from a posting: a posting signal or
+// a work reality.
+type Trait struct {
+	Slug         string
+	Stage        string
+	Kind         TraitKind
+	Statement    Texts
+	Implications []Texts
+	Evidence     []string   // slugs of the requirements it is read from
+	Emphasizes   []string   // slugs of the skills it puts weight on
+	Widens       []Widening // requirements it reads more loosely than posted
+	Source       Source
+}
+
+// Widening records the article reading a requirement more loosely than its
+// posting: the choices that hold any of the Merge skills become one choice,
+// so one strength among them is enough.
+type Widening struct {
+	Requirement string
+	Merge       []string
+}
+
+// Dataset is the whole knowledge base as plain data, in presentation order.
+// It is what the seed files describe and what the store keeps.
+type Dataset struct {
+	Categories   []Category
+	Skills       []Skill
+	Stages       []Stage
+	Requirements []Requirement
+	Traits       []Trait
+}
+
+// Node kinds, the prefixes of node IDs.
+const (
+	KindStage       = "stage"
+	KindRequirement = "requirement"
+	KindSkill       = "skill"
+	KindTrait       = "trait"
+	KindCategory    = "category"
+)
+
+// NodeID returns the stable, readable ID of a node: "skill:spark".
+func NodeID(kind, slug string) string { return kind + ":" + slug }
+
+// ParseNodeID splits an ID made by NodeID. It fails on anything else.
+func ParseNodeID(id string) (kind, slug string, err error) {
+	kind, slug, ok := strings.Cut(id, ":")
+	switch {
+	case !ok || slug == "":
+		return "", "", Errorf(EINVALID, "invalid node ID %q: want KIND:SLUG such as skill:spark", id)
+	case kind != KindStage && kind != KindRequirement && kind != KindSkill && kind != KindTrait && kind != KindCategory:
+		return "", "", Errorf(EINVALID, "invalid node ID %q: unknown kind %q", id, kind)
+	}
+	return kind, slug, nil
+}
+
+// String renders a source as "document:line".
+func (s Source) String() string { return fmt.Sprintf("%s:%d", s.Document, s.Line) }
