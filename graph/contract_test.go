@@ -1,0 +1,123 @@
+package graph_test
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/vektah/gqlparser/v2"
+	"github.com/vektah/gqlparser/v2/ast"
+)
+
+// The core API contract the explorer, scripts and acceptance checks rely
+// on. testdata/contract.graphql is a copy of the team's shared contract;
+// TestContractCopyIsCurrent keeps it honest where the shared one is present.
+const (
+	contractCopy   = "testdata/contract.graphql"
+	sharedContract = "../../shared/contract.graphql"
+)
+
+func loadSchema(t *testing.T, path string) *ast.Schema {
+	t.Helper()
+	src, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	schema, gqlErr := gqlparser.LoadSchema(&ast.Source{Name: filepath.Base(path), Input: string(src)})
+	if gqlErr != nil {
+		t.Fatalf("parse %s: %v", path, gqlErr)
+	}
+	return schema
+}
+
+// TestSchemaImplementsContract checks that every type, field, argument,
+// default and nullability of the contract holds in schema.graphqls. Extra
+// fields, and extra arguments with defaults or nullable types, are allowed.
+func TestSchemaImplementsContract(t *testing.T) {
+	contract := loadSchema(t, contractCopy)
+	schema := loadSchema(t, "../schema.graphqls")
+	for name, want := range contract.Types {
+		if want.BuiltIn {
+			continue
+		}
+		got := schema.Types[name]
+		if got == nil {
+			t.Errorf("type %s is missing", name)
+			continue
+		}
+		if got.Kind != want.Kind {
+			t.Errorf("type %s is %s, want %s", name, got.Kind, want.Kind)
+		}
+		for _, iface := range want.Interfaces {
+			if !contains(got.Interfaces, iface) {
+				t.Errorf("type %s does not implement %s", name, iface)
+			}
+		}
+		for _, v := range want.EnumValues {
+			if got.EnumValues.ForName(v.Name) == nil {
+				t.Errorf("enum %s lacks %s", name, v.Name)
+			}
+		}
+		for _, wf := range want.Fields {
+			checkField(t, name, wf, got.Fields.ForName(wf.Name))
+		}
+	}
+}
+
+func checkField(t *testing.T, typeName string, want, got *ast.FieldDefinition) {
+	t.Helper()
+	if got == nil {
+		t.Errorf("%s.%s is missing", typeName, want.Name)
+		return
+	}
+	if got.Type.String() != want.Type.String() {
+		t.Errorf("%s.%s has type %s, want %s", typeName, want.Name, got.Type, want.Type)
+	}
+	for _, wa := range want.Arguments {
+		ga := got.Arguments.ForName(wa.Name)
+		switch {
+		case ga == nil:
+			t.Errorf("%s.%s lacks argument %s", typeName, want.Name, wa.Name)
+		case ga.Type.String() != wa.Type.String():
+			t.Errorf("%s.%s(%s) has type %s, want %s", typeName, want.Name, wa.Name, ga.Type, wa.Type)
+		case valueString(ga.DefaultValue) != valueString(wa.DefaultValue):
+			t.Errorf("%s.%s(%s) defaults to %s, want %s", typeName, want.Name, wa.Name, valueString(ga.DefaultValue), valueString(wa.DefaultValue))
+		}
+	}
+	for _, ga := range got.Arguments {
+		if want.Arguments.ForName(ga.Name) == nil && ga.Type.NonNull && ga.DefaultValue == nil {
+			t.Errorf("%s.%s adds required argument %s: existing queries would break", typeName, want.Name, ga.Name)
+		}
+	}
+}
+
+func valueString(v *ast.Value) string {
+	if v == nil {
+		return "(none)"
+	}
+	return v.String()
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+func TestContractCopyIsCurrent(t *testing.T) {
+	shared, err := os.ReadFile(sharedContract)
+	if err != nil {
+		t.Skipf("no shared contract beside the repository (%v); checking the copy only", err)
+	}
+	copied, err := os.ReadFile(contractCopy)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(shared, copied) {
+		t.Errorf("%s differs from %s: copy the shared contract again and make the schema implement it", contractCopy, sharedContract)
+	}
+}

@@ -1,0 +1,76 @@
+package graph
+
+import (
+	"encoding/base64"
+	"strings"
+
+	"skillgraph/graph/model"
+	"skillgraph/kb"
+)
+
+// Conversions between the GraphQL enums and the domain's types. They live
+// here, not in the generated resolvers file, so regeneration keeps them.
+
+func toLang(l *model.Lang) kb.Lang {
+	if l == nil {
+		return kb.English
+	}
+	return kb.Lang(strings.ToLower(string(*l)))
+}
+
+func toKinds(kinds []model.RequirementKind) []kb.RequirementKind {
+	out := make([]kb.RequirementKind, len(kinds))
+	for i, k := range kinds {
+		out[i] = kb.RequirementKind(k)
+	}
+	return out
+}
+
+func fromKinds(kinds []kb.RequirementKind) []model.RequirementKind {
+	out := make([]model.RequirementKind, len(kinds))
+	for i, k := range kinds {
+		out[i] = model.RequirementKind(k)
+	}
+	return out
+}
+
+func ptrs[T any](items []T) []*T {
+	out := make([]*T, len(items))
+	for i := range items {
+		out[i] = &items[i]
+	}
+	return out
+}
+
+// Page sizes for list arguments.
+const (
+	defaultSkillsPage = 20
+	defaultSearchPage = 10
+	maxPage           = 100
+)
+
+// pageSize reads a `first` argument: def when absent, an error when
+// negative or above maxPage.
+func pageSize(first *int, def int) (int, error) {
+	switch {
+	case first == nil:
+		return def, nil
+	case *first < 0:
+		return 0, kb.Errorf(kb.EINVALID, "first must not be negative, got %d", *first)
+	case *first > maxPage:
+		return 0, kb.Errorf(kb.EINVALID, "first must be at most %d, got %d", maxPage, *first)
+	}
+	return *first, nil
+}
+
+// Cursors are the node ID, base64-encoded so clients treat them as opaque
+// while they stay stable across re-seeds.
+func encodeCursor(id string) string { return base64.RawURLEncoding.EncodeToString([]byte(id)) }
+
+func decodeCursor(cursor string) (string, error) {
+	b, err := base64.RawURLEncoding.DecodeString(cursor)
+	if err != nil {
+		return "", kb.Errorf(kb.EINVALID, "invalid cursor %q", cursor)
+	}
+	return string(b), nil
+}

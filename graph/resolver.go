@@ -1,0 +1,34 @@
+// Package graph serves the knowledge base over GraphQL with gqlgen: the
+// generated executable schema, thin resolvers over package kb, the error
+// presenter and the HTTP handler that assembles them.
+package graph
+
+//go:generate go tool gqlgen generate
+
+import (
+	"context"
+
+	"skillgraph/kb"
+)
+
+// Resolver holds the resolvers' dependencies and nothing else.
+type Resolver struct {
+	Live  *kb.Live       // the graph being served
+	Index kb.SearchIndex // full-text search over the graph's texts
+}
+
+type graphKey struct{}
+
+// withGraph pins the graph a request reads, so all its fields agree even if
+// the data changes while it runs.
+func withGraph(ctx context.Context, g *kb.Graph) context.Context {
+	return context.WithValue(ctx, graphKey{}, g)
+}
+
+// graph returns the graph pinned for this request, or the live one.
+func (r *Resolver) graph(ctx context.Context) *kb.Graph {
+	if g, ok := ctx.Value(graphKey{}).(*kb.Graph); ok {
+		return g
+	}
+	return r.Live.Load()
+}
