@@ -260,6 +260,7 @@ func (v *validator) checkStages(ds *Dataset) {
 		id := NodeID(KindStage, s.Slug)
 		v.checkTexts(id, "name", s.Name)
 		v.checkTexts(id, "summary", s.Summary)
+		v.checkSource(id, s.Source)
 	}
 }
 

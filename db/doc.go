@@ -1,0 +1,14 @@
+// Package db is the SQLite store of skillgraph: it keeps a kb.Dataset in a
+// single database file and finds texts for search.
+//
+// The store is an adapter around package kb. It writes a whole dataset at
+// once (Replace), reads it back whole (Dataset) for kb.NewGraph to index,
+// and implements kb.SearchIndex with an FTS5 trigram index. It does not
+// validate: callers run kb.Validate first, and the schema's constraints only
+// guard the file against what slips through.
+//
+// A DB holds two connection pools on one file in WAL mode: a single writer,
+// because SQLite allows one writer at a time, and a few read-only readers
+// that never wait for it. The schema is versioned with goose migrations
+// embedded in the binary and applied by Open.
+package db

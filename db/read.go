@@ -1,0 +1,373 @@
+package db
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+
+	"skillgraph/kb"
+)
+
+// Dataset reads the whole knowledge base, every list in its stored order.
+// It reads in one transaction, so it sees one Replace or the next, never a
+// mix, and with one query per table, however many nodes there are.
+func (d *DB) Dataset(ctx context.Context) (*kb.Dataset, error) {
+	tx, err := d.read.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return nil, fmt.Errorf("read dataset: begin: %w", err)
+	}
+	defer tx.Rollback() // nothing to commit
+	r := &reader{ds: &kb.Dataset{}}
+	// The nodes come first: every other table fills in nodes by ID.
+	if err := each(ctx, tx, `SELECT id, kind FROM node ORDER BY kind, position`, r.node); err != nil {
+		return nil, fmt.Errorf("read nodes: %w", err)
+	}
+	r.index()
+	for _, t := range r.tables() {
+		if err := each(ctx, tx, t.query, t.scan); err != nil {
+			return nil, fmt.Errorf("read %s: %w", t.name, err)
+		}
+	}
+	return r.ds, nil
+}
+
+// each runs query and calls scan for every row.
+func each(ctx context.Context, tx *sql.Tx, query string, scan func(*sql.Rows) error) error {
+	rows, err := tx.QueryContext(ctx, query)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		if err := scan(rows); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
+// reader rebuilds a dataset from rows. Its maps point into the dataset's
+// slices by node ID; they are built once the slices stop growing.
+type reader struct {
+	ds           *kb.Dataset
+	categories   map[string]*kb.Category
+	skills       map[string]*kb.Skill
+	stages       map[string]*kb.Stage
+	requirements map[string]*kb.Requirement
+	traits       map[string]*kb.Trait
+}
+
+// table is one query of Dataset after the nodes, and what to do with a row.
+type table struct {
+	name  string
+	query string
+	scan  func(*sql.Rows) error
+}
+
+func (r *reader) tables() []table {
+	return []table{
+		{"texts", `SELECT node, field, ord, lang, value FROM text ORDER BY node, field, ord, lang`, r.text},
+		{"skills", `SELECT node, category FROM skill`, r.skill},
+		{"aliases", `SELECT skill, alias FROM skill_alias ORDER BY skill, position`, r.alias},
+		{"skill relations", `SELECT skill, relation, other FROM skill_relation ORDER BY skill, relation, position`, r.relation},
+		{"requirements", `SELECT node, stage, kind FROM requirement`, r.requirement},
+		{"choices", `SELECT requirement, such_as FROM requirement_choice ORDER BY requirement, position`, r.choice},
+		{"choice skills", `SELECT requirement, choice, skill FROM choice_skill ORDER BY requirement, choice, position`, r.choiceSkill},
+		{"traits", `SELECT node, stage, kind FROM trait`, r.trait},
+		{"evidence", `SELECT trait, requirement FROM trait_evidence ORDER BY trait, position`, r.evidence},
+		{"emphases", `SELECT trait, skill FROM trait_emphasis ORDER BY trait, position`, r.emphasis},
+		{"widenings", `SELECT trait, requirement FROM trait_widening ORDER BY trait, position`, r.widening},
+		{"widening skills", `SELECT trait, widening, skill FROM trait_widening_skill ORDER BY trait, widening, position`, r.wideningSkill},
+		{"sources", `SELECT node, document, section, line, quote FROM source`, r.source},
+	}
+}
+
+// slug returns the slug of a node ID. Stored references are node IDs, the
+// dataset's are slugs.
+func slug(id string) string {
+	_, s, _ := strings.Cut(id, ":")
+	return s
+}
+
+func (r *reader) node(rows *sql.Rows) error {
+	var id, kind string
+	if err := rows.Scan(&id, &kind); err != nil {
+		return err
+	}
+	ds := r.ds
+	switch kind {
+	case kb.KindCategory:
+		ds.Categories = append(ds.Categories, kb.Category{Slug: slug(id)})
+	case kb.KindSkill:
+		ds.Skills = append(ds.Skills, kb.Skill{Slug: slug(id)})
+	case kb.KindStage:
+		ds.Stages = append(ds.Stages, kb.Stage{Slug: slug(id)})
+	case kb.KindRequirement:
+		ds.Requirements = append(ds.Requirements, kb.Requirement{Slug: slug(id)})
+	case kb.KindTrait:
+		ds.Traits = append(ds.Traits, kb.Trait{Slug: slug(id)})
+	default:
+		return fmt.Errorf("node %q has unknown kind %q", id, kind)
+	}
+	return nil
+}
+
+func (r *reader) index() {
+	r.categories = indexBy(r.ds.Categories, kb.KindCategory, func(c *kb.Category) string { return c.Slug })
+	r.skills = indexBy(r.ds.Skills, kb.KindSkill, func(s *kb.Skill) string { return s.Slug })
+	r.stages = indexBy(r.ds.Stages, kb.KindStage, func(s *kb.Stage) string { return s.Slug })
+	r.requirements = indexBy(r.ds.Requirements, kb.KindRequirement, func(q *kb.Requirement) string { return q.Slug })
+	r.traits = indexBy(r.ds.Traits, kb.KindTrait, func(t *kb.Trait) string { return t.Slug })
+}
+
+func indexBy[T any](items []T, kind string, slugOf func(*T) string) map[string]*T {
+	m := make(map[string]*T, len(items))
+	for i := range items {
+		m[kb.NodeID(kind, slugOf(&items[i]))] = &items[i]
+	}
+	return m
+}
+
+// lookup finds the node a row is about, failing on a dangling ID, which
+// the foreign keys should make impossible.
+func lookup[T any](m map[string]*T, id string) (*T, error) {
+	if v, ok := m[id]; ok {
+		return v, nil
+	}
+	return nil, fmt.Errorf("no node %q", id)
+}
+
+func (r *reader) text(rows *sql.Rows) error {
+	var node, field, lang, value string
+	var ord int
+	if err := rows.Scan(&node, &field, &ord, &lang, &value); err != nil {
+		return err
+	}
+	t, err := r.textField(node, field, ord)
+	if err != nil {
+		return err
+	}
+	if *t == nil {
+		*t = kb.Texts{}
+	}
+	(*t)[kb.Lang(lang)] = value
+	return nil
+}
+
+// textField returns the Texts a text row belongs in.
+func (r *reader) textField(node, field string, ord int) (*kb.Texts, error) {
+	switch field {
+	case kb.FieldName:
+		if c, ok := r.categories[node]; ok {
+			return &c.Name, nil
+		}
+		if s, ok := r.skills[node]; ok {
+			return &s.Name, nil
+		}
+		if s, ok := r.stages[node]; ok {
+			return &s.Name, nil
+		}
+	case kb.FieldSummary:
+		if s, ok := r.stages[node]; ok {
+			return &s.Summary, nil
+		}
+	case kb.FieldText:
+		if q, ok := r.requirements[node]; ok {
+			return &q.Text, nil
+		}
+	case kb.FieldStatement:
+		if t, ok := r.traits[node]; ok {
+			return &t.Statement, nil
+		}
+	case kb.FieldImplication:
+		if t, ok := r.traits[node]; ok {
+			// Rows come by ord, so this grows the list in order.
+			for len(t.Implications) <= ord {
+				t.Implications = append(t.Implications, nil)
+			}
+			return &t.Implications[ord], nil
+		}
+	}
+	return nil, fmt.Errorf("unexpected %s text of %q", field, node)
+}
+
+func (r *reader) skill(rows *sql.Rows) error {
+	var node, category string
+	if err := rows.Scan(&node, &category); err != nil {
+		return err
+	}
+	s, err := lookup(r.skills, node)
+	if err != nil {
+		return err
+	}
+	s.Category = slug(category)
+	return nil
+}
+
+func (r *reader) alias(rows *sql.Rows) error {
+	var node, alias string
+	if err := rows.Scan(&node, &alias); err != nil {
+		return err
+	}
+	s, err := lookup(r.skills, node)
+	if err != nil {
+		return err
+	}
+	s.Aliases = append(s.Aliases, alias)
+	return nil
+}
+
+func (r *reader) relation(rows *sql.Rows) error {
+	var node, relation, other string
+	if err := rows.Scan(&node, &relation, &other); err != nil {
+		return err
+	}
+	s, err := lookup(r.skills, node)
+	if err != nil {
+		return err
+	}
+	switch relation {
+	case "broader":
+		s.Broader = append(s.Broader, slug(other))
+	case "related":
+		s.Related = append(s.Related, slug(other))
+	default:
+		return fmt.Errorf("skill %q has unknown relation %q", node, relation)
+	}
+	return nil
+}
+
+func (r *reader) requirement(rows *sql.Rows) error {
+	var node, stage, kind string
+	if err := rows.Scan(&node, &stage, &kind); err != nil {
+		return err
+	}
+	q, err := lookup(r.requirements, node)
+	if err != nil {
+		return err
+	}
+	q.Stage, q.Kind = slug(stage), kb.RequirementKind(kind)
+	return nil
+}
+
+func (r *reader) choice(rows *sql.Rows) error {
+	var node string
+	var suchAs sql.NullString
+	if err := rows.Scan(&node, &suchAs); err != nil {
+		return err
+	}
+	q, err := lookup(r.requirements, node)
+	if err != nil {
+		return err
+	}
+	q.Needs = append(q.Needs, kb.Choice{SuchAs: slug(suchAs.String)})
+	return nil
+}
+
+func (r *reader) choiceSkill(rows *sql.Rows) error {
+	var node, skill string
+	var choice int
+	if err := rows.Scan(&node, &choice, &skill); err != nil {
+		return err
+	}
+	q, err := lookup(r.requirements, node)
+	if err != nil {
+		return err
+	}
+	if choice < 0 || choice >= len(q.Needs) {
+		return fmt.Errorf("requirement %q has no choice %d", node, choice)
+	}
+	c := &q.Needs[choice]
+	c.AnyOf = append(c.AnyOf, slug(skill))
+	return nil
+}
+
+func (r *reader) trait(rows *sql.Rows) error {
+	var node, stage, kind string
+	if err := rows.Scan(&node, &stage, &kind); err != nil {
+		return err
+	}
+	t, err := lookup(r.traits, node)
+	if err != nil {
+		return err
+	}
+	t.Stage, t.Kind = slug(stage), kb.TraitKind(kind)
+	return nil
+}
+
+func (r *reader) evidence(rows *sql.Rows) error {
+	var node, requirement string
+	if err := rows.Scan(&node, &requirement); err != nil {
+		return err
+	}
+	t, err := lookup(r.traits, node)
+	if err != nil {
+		return err
+	}
+	t.Evidence = append(t.Evidence, slug(requirement))
+	return nil
+}
+
+func (r *reader) emphasis(rows *sql.Rows) error {
+	var node, skill string
+	if err := rows.Scan(&node, &skill); err != nil {
+		return err
+	}
+	t, err := lookup(r.traits, node)
+	if err != nil {
+		return err
+	}
+	t.Emphasizes = append(t.Emphasizes, slug(skill))
+	return nil
+}
+
+func (r *reader) widening(rows *sql.Rows) error {
+	var node, requirement string
+	if err := rows.Scan(&node, &requirement); err != nil {
+		return err
+	}
+	t, err := lookup(r.traits, node)
+	if err != nil {
+		return err
+	}
+	t.Widens = append(t.Widens, kb.Widening{Requirement: slug(requirement)})
+	return nil
+}
+
+func (r *reader) wideningSkill(rows *sql.Rows) error {
+	var node, skill string
+	var widening int
+	if err := rows.Scan(&node, &widening, &skill); err != nil {
+		return err
+	}
+	t, err := lookup(r.traits, node)
+	if err != nil {
+		return err
+	}
+	if widening < 0 || widening >= len(t.Widens) {
+		return fmt.Errorf("trait %q has no widening %d", node, widening)
+	}
+	w := &t.Widens[widening]
+	w.Merge = append(w.Merge, slug(skill))
+	return nil
+}
+
+func (r *reader) source(rows *sql.Rows) error {
+	var node string
+	var s kb.Source
+	if err := rows.Scan(&node, &s.Document, &s.Section, &s.Line, &s.Quote); err != nil {
+		return err
+	}
+	switch {
+	case r.stages[node] != nil:
+		r.stages[node].Source = s
+	case r.requirements[node] != nil:
+		r.requirements[node].Source = s
+	case r.traits[node] != nil:
+		r.traits[node].Source = s
+	default:
+		return fmt.Errorf("unexpected source of %q", node)
+	}
+	return nil
+}
