@@ -106,7 +106,7 @@ func TestValidate(t *testing.T) {
 			`requirement:g-lang needs[0].anyOf[0]: unknown skill "pyhton" (did you mean "python"?)`},
 		{"duplicate slug", func(ds *kb.Dataset) { ds.Skills[2].Slug = "python" }, `duplicate slug "python"`},
 		{"alias of two skills", func(ds *kb.Dataset) { ds.Skills[6].Aliases = []string{"golang"} },
-			`skill:kafka aliases: "golang" is already a name or alias of skill "go"`},
+			`skill:kafka aliases[0]: "golang" is already a name or alias of skill "go"`},
 		{"missing English", func(ds *kb.Dataset) { delete(ds.Stages[0].Summary, kb.English) },
 			`stage:growth summary: missing the English (en) text`},
 		{"empty choice", func(ds *kb.Dataset) { ds.Requirements[2].Needs[0].AnyOf = nil }, `requirement:g-viz needs[0]: a choice needs at least one skill`},

@@ -38,6 +38,9 @@ func (e *ValidationError) Error() string {
 
 // Unwrap lets ErrorCode see EINVALID.
 func (e *ValidationError) Unwrap() error {
+	if len(e.Problems) == 0 {
+		return Errorf(EINVALID, "invalid data")
+	}
 	return Errorf(EINVALID, "%d problem(s) in the data; first: %s", len(e.Problems), e.Problems[0])
 }
 
@@ -168,7 +171,7 @@ func (v *validator) checkSkills(ds *Dataset) {
 		}
 		for i, name := range names {
 			key := NameKey(name)
-			field := "aliases"
+			field := fmt.Sprintf("aliases[%d]", i-1)
 			if i == 0 {
 				field = "slug"
 			} else if i > len(s.Aliases) {

@@ -1,0 +1,153 @@
+package seed
+
+import (
+	"strings"
+
+	"skillgraph/kb"
+)
+
+// The raw types mirror the YAML files key for key. They are kept apart from
+// the kb types so the file format (lower-case kinds, snake_case keys, a quote
+// and a line instead of a Source) can differ from the domain's.
+
+type rawSkillsFile struct {
+	Categories []rawCategory `yaml:"categories"`
+	Skills     []rawSkill    `yaml:"skills"`
+}
+
+type rawCategory struct {
+	Slug string   `yaml:"slug"`
+	Name rawTexts `yaml:"name"`
+}
+
+type rawSkill struct {
+	Slug     string   `yaml:"slug"`
+	Category string   `yaml:"category"`
+	Name     rawTexts `yaml:"name"`
+	Aliases  []string `yaml:"aliases"`
+	Broader  []string `yaml:"broader"`
+	Related  []string `yaml:"related"`
+}
+
+type rawStageFile struct {
+	Document     string           `yaml:"document"`
+	Stage        rawStage         `yaml:"stage"`
+	Requirements []rawRequirement `yaml:"requirements"`
+	Traits       []rawTrait       `yaml:"traits"`
+}
+
+type rawStage struct {
+	Slug    string   `yaml:"slug"`
+	Line    int      `yaml:"line"`
+	Name    rawTexts `yaml:"name"`
+	Summary rawTexts `yaml:"summary"`
+}
+
+type rawRequirement struct {
+	Slug  string      `yaml:"slug"`
+	Kind  string      `yaml:"kind"`
+	Line  int         `yaml:"line"`
+	Quote string      `yaml:"quote"`
+	Text  rawTexts    `yaml:"text"`
+	Needs []rawChoice `yaml:"needs"`
+}
+
+type rawChoice struct {
+	AnyOf  []string `yaml:"any_of"`
+	SuchAs string   `yaml:"such_as"`
+}
+
+type rawTrait struct {
+	Slug         string        `yaml:"slug"`
+	Kind         string        `yaml:"kind"`
+	Line         int           `yaml:"line"`
+	Quote        string        `yaml:"quote"`
+	Statement    rawTexts      `yaml:"statement"`
+	Implications []rawTexts    `yaml:"implications"`
+	Evidence     []string      `yaml:"evidence"`
+	Emphasizes   []string      `yaml:"emphasizes"`
+	Widens       []rawWidening `yaml:"widens"`
+}
+
+type rawWidening struct {
+	Requirement string   `yaml:"requirement"`
+	Merge       []string `yaml:"merge"`
+}
+
+// rawTexts is {ko: …, en: …}; any further language is kept.
+type rawTexts map[string]string
+
+func (t rawTexts) toKB() kb.Texts {
+	out := make(kb.Texts, len(t))
+	for lang, s := range t {
+		out[kb.Lang(lang)] = s
+	}
+	return out
+}
+
+func (c rawCategory) toKB() kb.Category {
+	return kb.Category{Slug: c.Slug, Name: c.Name.toKB()}
+}
+
+func (s rawSkill) toKB() kb.Skill {
+	return kb.Skill{
+		Slug:     s.Slug,
+		Category: s.Category,
+		Name:     s.Name.toKB(),
+		Aliases:  s.Aliases,
+		Broader:  s.Broader,
+		Related:  s.Related,
+	}
+}
+
+// toKB converts a requirement of stage. The Korean text defaults to the
+// quote: a posting's bullet is already Korean, so the file need not repeat it.
+func (r rawRequirement) toKB(stage string, src kb.Source) kb.Requirement {
+	text := r.Text.toKB()
+	if _, ok := text[kb.Korean]; !ok {
+		text[kb.Korean] = r.Quote
+	}
+	needs := make([]kb.Choice, len(r.Needs))
+	for i, c := range r.Needs {
+		needs[i] = kb.Choice{AnyOf: c.AnyOf, SuchAs: c.SuchAs}
+	}
+	return kb.Requirement{
+		Slug:   r.Slug,
+		Stage:  stage,
+		Kind:   kb.RequirementKind(kindFromYAML(r.Kind)),
+		Text:   text,
+		Needs:  needs,
+		Source: src,
+	}
+}
+
+func (t rawTrait) toKB(stage string, src kb.Source) kb.Trait {
+	implications := make([]kb.Texts, len(t.Implications))
+	for i, im := range t.Implications {
+		implications[i] = im.toKB()
+	}
+	widens := make([]kb.Widening, len(t.Widens))
+	for i, w := range t.Widens {
+		widens[i] = kb.Widening{Requirement: w.Requirement, Merge: w.Merge}
+	}
+	return kb.Trait{
+		Slug:         t.Slug,
+		Stage:        stage,
+		Kind:         kb.TraitKind(kindFromYAML(t.Kind)),
+		Statement:    t.Statement.toKB(),
+		Implications: implications,
+		Evidence:     t.Evidence,
+		Emphasizes:   t.Emphasizes,
+		Widens:       widens,
+		Source:       src,
+	}
+}
+
+// kindFromYAML maps a kind as written ("posting_signal") to kb's constant
+// ("POSTING_SIGNAL"). An unknown kind stays unknown once upper-cased, so
+// kb.Validate reports it.
+func kindFromYAML(kind string) string { return strings.ToUpper(kind) }
+
+// kindMessageToYAML rewrites kb's message about a kind in the file's lower
+// case, since that is how the kinds must be written there.
+func kindMessageToYAML(msg string) string { return strings.ToLower(msg) }
