@@ -13,6 +13,7 @@ import (
 
 	"skillgraph/db"
 	"skillgraph/kb"
+	"skillgraph/seed"
 )
 
 // MustOpen opens a new store in a temporary directory, closed when the test
@@ -96,6 +97,24 @@ func TestReplaceIsIdempotent(t *testing.T) {
 		t.Errorf("contents changed on the second Replace\nfirst:  %v\nsecond: %v", first, second)
 	}
 	assertDatasetEqual(t, mustDataset(t, d), fixture())
+	checkSearchIndex(t, d)
+}
+
+// TestEmbeddedSeedLoadedTwice stores the real seed twice: the rows stay the
+// same and read back as exactly what the seed files say.
+func TestEmbeddedSeedLoadedTwice(t *testing.T) {
+	ds, err := seed.Load(seed.Files())
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := MustOpen(t)
+	mustReplace(t, d, ds)
+	first := dump(t, d)
+	mustReplace(t, d, ds)
+	if second := dump(t, d); !reflect.DeepEqual(first, second) {
+		t.Errorf("contents changed when the seed was loaded a second time")
+	}
+	assertDatasetEqual(t, mustDataset(t, d), ds)
 	checkSearchIndex(t, d)
 }
 

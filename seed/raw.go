@@ -107,10 +107,7 @@ func (r rawRequirement) toKB(stage string, src kb.Source) kb.Requirement {
 	if _, ok := text[kb.Korean]; !ok {
 		text[kb.Korean] = r.Quote
 	}
-	needs := make([]kb.Choice, len(r.Needs))
-	for i, c := range r.Needs {
-		needs[i] = kb.Choice{AnyOf: c.AnyOf, SuchAs: c.SuchAs}
-	}
+	needs := convert(r.Needs, func(c rawChoice) kb.Choice { return kb.Choice{AnyOf: c.AnyOf, SuchAs: c.SuchAs} })
 	return kb.Requirement{
 		Slug:   r.Slug,
 		Stage:  stage,
@@ -122,14 +119,8 @@ func (r rawRequirement) toKB(stage string, src kb.Source) kb.Requirement {
 }
 
 func (t rawTrait) toKB(stage string, src kb.Source) kb.Trait {
-	implications := make([]kb.Texts, len(t.Implications))
-	for i, im := range t.Implications {
-		implications[i] = im.toKB()
-	}
-	widens := make([]kb.Widening, len(t.Widens))
-	for i, w := range t.Widens {
-		widens[i] = kb.Widening{Requirement: w.Requirement, Merge: w.Merge}
-	}
+	implications := convert(t.Implications, rawTexts.toKB)
+	widens := convert(t.Widens, func(w rawWidening) kb.Widening { return kb.Widening{Requirement: w.Requirement, Merge: w.Merge} })
 	return kb.Trait{
 		Slug:         t.Slug,
 		Stage:        stage,
@@ -141,6 +132,19 @@ func (t rawTrait) toKB(stage string, src kb.Source) kb.Trait {
 		Widens:       widens,
 		Source:       src,
 	}
+}
+
+// convert maps a list, leaving an empty one nil as the store reads it back,
+// so a dataset compares equal however it was made.
+func convert[T, U any](in []T, f func(T) U) []U {
+	if len(in) == 0 {
+		return nil
+	}
+	out := make([]U, len(in))
+	for i, v := range in {
+		out[i] = f(v)
+	}
+	return out
 }
 
 // kindFromYAML maps a kind as written ("posting_signal") to kb's constant
