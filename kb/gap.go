@@ -72,7 +72,7 @@ func (g *Graph) Gap(stage string, have []string) (*Gap, error) {
 					order = append(order, s.Slug)
 				}
 				rs.Score += share
-				rs.Reasons = append(rs.Reasons, gapReason(r, share, len(open)))
+				rs.Reasons = append(rs.Reasons, gapReason(r, c, share, len(open)))
 				if !slices.Contains(rs.Evidence, r) {
 					rs.Evidence = append(rs.Evidence, r)
 				}
@@ -138,7 +138,7 @@ func (g *Graph) rankGains(stage string, order []string, gains map[string]*Ranked
 	return out
 }
 
-func gapReason(r *Requirement, share float64, open int) Reason {
+func gapReason(r *Requirement, c EffectiveChoice, share float64, open int) Reason {
 	pct := formatPoints(share * 100)
 	quote := shorten(r.Text.Get(English), 60)
 	quoteKO := shorten(r.Text.Get(Korean), 40)
@@ -150,5 +150,5 @@ func gapReason(r *Requirement, share float64, open int) Reason {
 		en = fmt.Sprintf("%s, line %d: fills 1 of %d open needs of %q: +%s%% coverage", kindLabel(r.Kind, English), r.Source.Line, open, quote, pct)
 		ko = fmt.Sprintf("%s %d행: %q의 남은 조건 %d개 중 하나: 커버리지 +%s%%", kindLabel(r.Kind, Korean), r.Source.Line, quoteKO, open, pct)
 	}
-	return Reason{Requirement: r, Points: share, Why: Texts{English: en, Korean: ko}}
+	return Reason{Requirement: r, Points: share, Why: Texts{English: en + widenNote(c, English), Korean: ko + widenNote(c, Korean)}}
 }

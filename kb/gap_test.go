@@ -81,6 +81,11 @@ func TestGapMissingSaysWhy(t *testing.T) {
 	if got := iac.Why(kb.English); len(got) != 1 || got[0] != want {
 		t.Errorf("why(iac) = %q, want %q", got, want)
 	}
+	gap, _ = g.Gap("mature", []string{"kafka", "python"})
+	want = `Required, line 21: completes "Ingestion and processing": +37.5% coverage (line 24: any one of these is enough)`
+	if got := gap.Missing[0].Why(kb.English); len(got) != 1 || got[0] != want {
+		t.Errorf("why(ingestion) = %q, want %q", got, want)
+	}
 	gap, _ = g.Gap("growth", nil)
 	if got := gap.Missing[3].Why(kb.English)[0]; !strings.Contains(got, "fills 1 of 2 open needs") {
 		t.Errorf("why(aws) with nothing known = %q", got)

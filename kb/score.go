@@ -81,7 +81,7 @@ func (g *Graph) score() {
 		for _, r := range g.reqsByStage[st.Slug] {
 			for _, c := range g.needs[r.Slug] {
 				for _, s := range c.Named {
-					byskill[s.Slug] = append(byskill[s.Slug], requirementReason(r, len(c.Named)))
+					byskill[s.Slug] = append(byskill[s.Slug], requirementReason(r, c))
 				}
 			}
 		}
@@ -100,7 +100,8 @@ func (g *Graph) score() {
 	}
 }
 
-func requirementReason(r *Requirement, alternatives int) Reason {
+func requirementReason(r *Requirement, c EffectiveChoice) Reason {
+	alternatives := len(c.Named)
 	w := KindWeight(r.Kind)
 	points := w / float64(alternatives)
 	quote := shorten(r.Text.Get(English), 60)
@@ -115,7 +116,19 @@ func requirementReason(r *Requirement, alternatives int) Reason {
 		ko = fmt.Sprintf("%s %d행: %q에서 %d개 중 하나로 인정: %s ÷ %d = +%s",
 			kindLabel(r.Kind, Korean), r.Source.Line, quoteKO, alternatives, formatPoints(w), alternatives, formatPoints(points))
 	}
-	return Reason{Requirement: r, Points: points, Why: Texts{English: en, Korean: ko}}
+	return Reason{Requirement: r, Points: points, Why: Texts{English: en + widenNote(c, English), Korean: ko + widenNote(c, Korean)}}
+}
+
+// widenNote tells, for a choice a trait widened, which line of the article
+// says one of its skills is enough.
+func widenNote(c EffectiveChoice, lang Lang) string {
+	if c.WidenedBy == nil {
+		return ""
+	}
+	if lang == Korean {
+		return fmt.Sprintf(" (%d행: 이 중 하나만 있어도 됨)", c.WidenedBy.Source.Line)
+	}
+	return fmt.Sprintf(" (line %d: any one of these is enough)", c.WidenedBy.Source.Line)
 }
 
 func emphasisReason(t *Trait) Reason {
