@@ -74,3 +74,16 @@ func decodeCursor(cursor string) (string, error) {
 	}
 	return string(b), nil
 }
+
+// firstOf keeps the first `first` items of a list, all of them when first
+// is null.
+func firstOf[T any](list []T, first *int) ([]T, error) {
+	if first == nil {
+		return list, nil
+	}
+	n, err := pageSize(first, 0)
+	if err != nil {
+		return nil, err
+	}
+	return list[:min(n, len(list))], nil
+}

@@ -34,7 +34,9 @@ type ResolverRoot interface {
 	RankedSkill() RankedSkillResolver
 	Requirement() RequirementResolver
 	Skill() SkillResolver
+	SkillGap() SkillGapResolver
 	Stage() StageResolver
+	StageComparison() StageComparisonResolver
 	StageRelevance() StageRelevanceResolver
 	Trait() TraitResolver
 }
@@ -130,7 +132,7 @@ type ComplexityRoot struct {
 	SkillGap struct {
 		Coverage    func(childComplexity int) int
 		Known       func(childComplexity int) int
-		Missing     func(childComplexity int) int
+		Missing     func(childComplexity int, first *int) int
 		Satisfied   func(childComplexity int) int
 		Stage       func(childComplexity int) int
 		Unknown     func(childComplexity int) int
@@ -157,9 +159,9 @@ type ComplexityRoot struct {
 	StageComparison struct {
 		A      func(childComplexity int) int
 		B      func(childComplexity int) int
-		OnlyA  func(childComplexity int) int
-		OnlyB  func(childComplexity int) int
-		Shared func(childComplexity int) int
+		OnlyA  func(childComplexity int, first *int) int
+		OnlyB  func(childComplexity int, first *int) int
+		Shared func(childComplexity int, first *int) int
 	}
 
 	StageRelevance struct {
@@ -228,6 +230,9 @@ type SkillResolver interface {
 	Narrower(ctx context.Context, obj *kb.Skill) ([]*kb.Skill, error)
 	Related(ctx context.Context, obj *kb.Skill) ([]*kb.Skill, error)
 }
+type SkillGapResolver interface {
+	Missing(ctx context.Context, obj *kb.Gap, first *int) ([]*kb.RankedSkill, error)
+}
 type StageResolver interface {
 	ID(ctx context.Context, obj *kb.Stage) (string, error)
 
@@ -235,6 +240,11 @@ type StageResolver interface {
 	Summary(ctx context.Context, obj *kb.Stage, lang *model.Lang) (string, error)
 	Requirements(ctx context.Context, obj *kb.Stage, kind *model.RequirementKind) ([]*kb.Requirement, error)
 	Traits(ctx context.Context, obj *kb.Stage, kind *model.TraitKind) ([]*kb.Trait, error)
+}
+type StageComparisonResolver interface {
+	Shared(ctx context.Context, obj *kb.Comparison, first *int) ([]*kb.Skill, error)
+	OnlyA(ctx context.Context, obj *kb.Comparison, first *int) ([]*kb.RankedSkill, error)
+	OnlyB(ctx context.Context, obj *kb.Comparison, first *int) ([]*kb.RankedSkill, error)
 }
 type StageRelevanceResolver interface {
 	Kinds(ctx context.Context, obj *kb.StageRelevance) ([]model.RequirementKind, error)
@@ -680,7 +690,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			break
 		}
 
-		return e.ComplexityRoot.SkillGap.Missing(childComplexity), true
+		args, err := ec.field_SkillGap_missing_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.SkillGap.Missing(childComplexity, args["first"].(*int)), true
 	case "SkillGap.satisfied":
 		if e.ComplexityRoot.SkillGap.Satisfied == nil {
 			break
@@ -811,19 +826,34 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			break
 		}
 
-		return e.ComplexityRoot.StageComparison.OnlyA(childComplexity), true
+		args, err := ec.field_StageComparison_onlyA_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.StageComparison.OnlyA(childComplexity, args["first"].(*int)), true
 	case "StageComparison.onlyB":
 		if e.ComplexityRoot.StageComparison.OnlyB == nil {
 			break
 		}
 
-		return e.ComplexityRoot.StageComparison.OnlyB(childComplexity), true
+		args, err := ec.field_StageComparison_onlyB_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.StageComparison.OnlyB(childComplexity, args["first"].(*int)), true
 	case "StageComparison.shared":
 		if e.ComplexityRoot.StageComparison.Shared == nil {
 			break
 		}
 
-		return e.ComplexityRoot.StageComparison.Shared(childComplexity), true
+		args, err := ec.field_StageComparison_shared_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.StageComparison.Shared(childComplexity, args["first"].(*int)), true
 
 	case "StageRelevance.kinds":
 		if e.ComplexityRoot.StageRelevance.Kinds == nil {
@@ -1128,7 +1158,17 @@ type RankedSkill {
   why(lang: Lang = EN): [String!]!
 }
 
-type StageComparison { a: Stage! b: Stage! shared: [Skill!]! onlyA: [RankedSkill!]! onlyB: [RankedSkill!]! }
+"Two stages' skills side by side. ` + "`" + `first` + "`" + ` keeps only that many of a list (all when null)."
+type StageComparison {
+  a: Stage!
+  b: Stage!
+  "Skills with evidence in both stages, by combined score."
+  shared(first: Int): [Skill!]!
+  "Skills only stage a has evidence for, ranked for a."
+  onlyA(first: Int): [RankedSkill!]!
+  "Skills only stage b has evidence for, ranked for b."
+  onlyB(first: Int): [RankedSkill!]!
+}
 
 "What someone with some skills has and lacks for a stage."
 type SkillGap {
@@ -1137,8 +1177,8 @@ type SkillGap {
   coverage: Float!
   satisfied: [Requirement!]!
   unsatisfied: [Requirement!]!
-  "Skills to learn next, ranked by the coverage they would add (` + "`" + `score` + "`" + `, 0 to 1)."
-  missing: [RankedSkill!]!
+  "Skills to learn next, ranked by the coverage they would add (` + "`" + `score` + "`" + `, 0 to 1); ` + "`" + `first` + "`" + ` keeps only that many."
+  missing(first: Int): [RankedSkill!]!
   "Names in ` + "`" + `have` + "`" + ` that resolve to no skill, as given."
   unknown: [String!]!
   "The skills ` + "`" + `have` + "`" + ` resolved to."
@@ -1762,6 +1802,20 @@ func (ec *executionContext) field_Requirement_text_args(ctx context.Context, raw
 	return args, nil
 }
 
+func (ec *executionContext) field_SkillGap_missing_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Skill_name_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -1773,6 +1827,48 @@ func (ec *executionContext) field_Skill_name_args(ctx context.Context, rawArgs m
 		return nil, err
 	}
 	args["lang"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_StageComparison_onlyA_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_StageComparison_onlyB_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_StageComparison_shared_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
 	return args, nil
 }
 
@@ -3839,25 +3935,37 @@ func (ec *executionContext) _SkillGap_missing(ctx context.Context, field graphql
 			return ec.fieldContext_SkillGap_missing(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Missing, nil
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.SkillGap().Missing(ctx, obj, fc.Args["first"].(*int))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []kb.RankedSkill) graphql.Marshaler {
-			return ec.marshalNRankedSkill2ᚕskillgraphᚋkbᚐRankedSkillᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*kb.RankedSkill) graphql.Marshaler {
+			return ec.marshalNRankedSkill2ᚕᚖskillgraphᚋkbᚐRankedSkillᚄ(ctx, selections, v)
 		},
 		true,
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_SkillGap_missing(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_SkillGap_missing(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "SkillGap",
 		Field:      field,
-		IsMethod:   false,
-		IsResolver: false,
+		IsMethod:   true,
+		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_RankedSkill(ctx, field)
 		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_SkillGap_missing_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -4336,7 +4444,8 @@ func (ec *executionContext) _StageComparison_shared(ctx context.Context, field g
 			return ec.fieldContext_StageComparison_shared(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Shared, nil
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.StageComparison().Shared(ctx, obj, fc.Args["first"].(*int))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*kb.Skill) graphql.Marshaler {
@@ -4346,15 +4455,26 @@ func (ec *executionContext) _StageComparison_shared(ctx context.Context, field g
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_StageComparison_shared(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_StageComparison_shared(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "StageComparison",
 		Field:      field,
-		IsMethod:   false,
-		IsResolver: false,
+		IsMethod:   true,
+		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Skill(ctx, field)
 		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_StageComparison_shared_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -4368,25 +4488,37 @@ func (ec *executionContext) _StageComparison_onlyA(ctx context.Context, field gr
 			return ec.fieldContext_StageComparison_onlyA(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.OnlyA, nil
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.StageComparison().OnlyA(ctx, obj, fc.Args["first"].(*int))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []kb.RankedSkill) graphql.Marshaler {
-			return ec.marshalNRankedSkill2ᚕskillgraphᚋkbᚐRankedSkillᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*kb.RankedSkill) graphql.Marshaler {
+			return ec.marshalNRankedSkill2ᚕᚖskillgraphᚋkbᚐRankedSkillᚄ(ctx, selections, v)
 		},
 		true,
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_StageComparison_onlyA(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_StageComparison_onlyA(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "StageComparison",
 		Field:      field,
-		IsMethod:   false,
-		IsResolver: false,
+		IsMethod:   true,
+		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_RankedSkill(ctx, field)
 		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_StageComparison_onlyA_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -4400,25 +4532,37 @@ func (ec *executionContext) _StageComparison_onlyB(ctx context.Context, field gr
 			return ec.fieldContext_StageComparison_onlyB(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.OnlyB, nil
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.StageComparison().OnlyB(ctx, obj, fc.Args["first"].(*int))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []kb.RankedSkill) graphql.Marshaler {
-			return ec.marshalNRankedSkill2ᚕskillgraphᚋkbᚐRankedSkillᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*kb.RankedSkill) graphql.Marshaler {
+			return ec.marshalNRankedSkill2ᚕᚖskillgraphᚋkbᚐRankedSkillᚄ(ctx, selections, v)
 		},
 		true,
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_StageComparison_onlyB(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_StageComparison_onlyB(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "StageComparison",
 		Field:      field,
-		IsMethod:   false,
-		IsResolver: false,
+		IsMethod:   true,
+		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_RankedSkill(ctx, field)
 		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_StageComparison_onlyB_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -6540,37 +6684,38 @@ func (ec *executionContext) _SkillGap(ctx context.Context, sel ast.SelectionSet,
 		case "stage":
 			out.Values[i] = ec._SkillGap_stage(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "coverage":
 			out.Values[i] = ec._SkillGap_coverage(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "satisfied":
 			out.Values[i] = ec._SkillGap_satisfied(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "unsatisfied":
 			out.Values[i] = ec._SkillGap_unsatisfied(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "missing":
-			out.Values[i] = ec._SkillGap_missing(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._SkillGap_missing(ctx, field, obj)
+				})
 		case "unknown":
 			out.Values[i] = ec._SkillGap_unknown(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "known":
 			out.Values[i] = ec._SkillGap_known(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -6719,28 +6864,31 @@ func (ec *executionContext) _StageComparison(ctx context.Context, sel ast.Select
 		case "a":
 			out.Values[i] = ec._StageComparison_a(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "b":
 			out.Values[i] = ec._StageComparison_b(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "shared":
-			out.Values[i] = ec._StageComparison_shared(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._StageComparison_shared(ctx, field, obj)
+				})
 		case "onlyA":
-			out.Values[i] = ec._StageComparison_onlyA(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._StageComparison_onlyA(ctx, field, obj)
+				})
 		case "onlyB":
-			out.Values[i] = ec._StageComparison_onlyB(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._StageComparison_onlyB(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -7339,26 +7487,6 @@ func (ec *executionContext) marshalNPageInfo2ᚖskillgraphᚋgraphᚋmodelᚐPag
 		return graphql.Null
 	}
 	return ec._PageInfo(ctx, sel, v)
-}
-
-func (ec *executionContext) marshalNRankedSkill2skillgraphᚋkbᚐRankedSkill(ctx context.Context, sel ast.SelectionSet, v kb.RankedSkill) graphql.Marshaler {
-	return ec._RankedSkill(ctx, sel, &v)
-}
-
-func (ec *executionContext) marshalNRankedSkill2ᚕskillgraphᚋkbᚐRankedSkillᚄ(ctx context.Context, sel ast.SelectionSet, v []kb.RankedSkill) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalNRankedSkill2skillgraphᚋkbᚐRankedSkill(ctx, sel, v[i])
-	})
-
-	for _, e := range ret {
-		if e == graphql.Null {
-			return graphql.Null
-		}
-	}
-
-	return ret
 }
 
 func (ec *executionContext) marshalNRankedSkill2ᚕᚖskillgraphᚋkbᚐRankedSkillᚄ(ctx context.Context, sel ast.SelectionSet, v []*kb.RankedSkill) graphql.Marshaler {

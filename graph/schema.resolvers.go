@@ -65,12 +65,11 @@ func (r *queryResolver) Skills(ctx context.Context, category *string, first *int
 
 // SkillsForStage is the resolver for the skillsForStage field.
 func (r *queryResolver) SkillsForStage(ctx context.Context, stage string, kinds []model.RequirementKind, first *int) ([]*kb.RankedSkill, error) {
-	n, err := pageSize(first, 0)
+	ranked, err := r.graph(ctx).RankSkills(stage, toKinds(kinds), 0)
 	if err != nil {
 		return nil, err
 	}
-	ranked, err := r.graph(ctx).RankSkills(stage, toKinds(kinds), n)
-	return ptrs(ranked), err
+	return firstOf(ptrs(ranked), first)
 }
 
 // CompareStages is the resolver for the compareStages field.
@@ -190,6 +189,11 @@ func (r *skillResolver) Related(ctx context.Context, obj *kb.Skill) ([]*kb.Skill
 	return r.graph(ctx).Related(obj.Slug), nil
 }
 
+// Missing is the resolver for the missing field.
+func (r *skillGapResolver) Missing(ctx context.Context, obj *kb.Gap, first *int) ([]*kb.RankedSkill, error) {
+	return firstOf(ptrs(obj.Missing), first)
+}
+
 // ID is the resolver for the id field.
 func (r *stageResolver) ID(ctx context.Context, obj *kb.Stage) (string, error) {
 	return kb.NodeID(kb.KindStage, obj.Slug), nil
@@ -221,6 +225,21 @@ func (r *stageResolver) Traits(ctx context.Context, obj *kb.Stage, kind *model.T
 		k = kb.TraitKind(*kind)
 	}
 	return r.graph(ctx).StageTraits(obj.Slug, k), nil
+}
+
+// Shared is the resolver for the shared field.
+func (r *stageComparisonResolver) Shared(ctx context.Context, obj *kb.Comparison, first *int) ([]*kb.Skill, error) {
+	return firstOf(obj.Shared, first)
+}
+
+// OnlyA is the resolver for the onlyA field.
+func (r *stageComparisonResolver) OnlyA(ctx context.Context, obj *kb.Comparison, first *int) ([]*kb.RankedSkill, error) {
+	return firstOf(ptrs(obj.OnlyA), first)
+}
+
+// OnlyB is the resolver for the onlyB field.
+func (r *stageComparisonResolver) OnlyB(ctx context.Context, obj *kb.Comparison, first *int) ([]*kb.RankedSkill, error) {
+	return firstOf(ptrs(obj.OnlyB), first)
 }
 
 // Kinds is the resolver for the kinds field.
@@ -287,8 +306,14 @@ func (r *Resolver) Requirement() RequirementResolver { return &requirementResolv
 // Skill returns SkillResolver implementation.
 func (r *Resolver) Skill() SkillResolver { return &skillResolver{r} }
 
+// SkillGap returns SkillGapResolver implementation.
+func (r *Resolver) SkillGap() SkillGapResolver { return &skillGapResolver{r} }
+
 // Stage returns StageResolver implementation.
 func (r *Resolver) Stage() StageResolver { return &stageResolver{r} }
+
+// StageComparison returns StageComparisonResolver implementation.
+func (r *Resolver) StageComparison() StageComparisonResolver { return &stageComparisonResolver{r} }
 
 // StageRelevance returns StageRelevanceResolver implementation.
 func (r *Resolver) StageRelevance() StageRelevanceResolver { return &stageRelevanceResolver{r} }
@@ -297,12 +322,14 @@ func (r *Resolver) StageRelevance() StageRelevanceResolver { return &stageReleva
 func (r *Resolver) Trait() TraitResolver { return &traitResolver{r} }
 
 type (
-	categoryResolver       struct{ *Resolver }
-	queryResolver          struct{ *Resolver }
-	rankedSkillResolver    struct{ *Resolver }
-	requirementResolver    struct{ *Resolver }
-	skillResolver          struct{ *Resolver }
-	stageResolver          struct{ *Resolver }
-	stageRelevanceResolver struct{ *Resolver }
-	traitResolver          struct{ *Resolver }
+	categoryResolver        struct{ *Resolver }
+	queryResolver           struct{ *Resolver }
+	rankedSkillResolver     struct{ *Resolver }
+	requirementResolver     struct{ *Resolver }
+	skillResolver           struct{ *Resolver }
+	skillGapResolver        struct{ *Resolver }
+	stageResolver           struct{ *Resolver }
+	stageComparisonResolver struct{ *Resolver }
+	stageRelevanceResolver  struct{ *Resolver }
+	traitResolver           struct{ *Resolver }
 )
