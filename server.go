@@ -25,6 +25,7 @@ import (
 	"time"
 
 	"skillgraph/db"
+	"skillgraph/explorer"
 	"skillgraph/graph"
 	"skillgraph/kb"
 	"skillgraph/playground"
@@ -182,6 +183,8 @@ func (m *Main) routes() http.Handler {
 	resolver := &graph.Resolver{Live: m.live, Index: m.store}
 	mux.Handle("/query", graph.NewHandler(resolver, graph.DefaultOptions(m.Logger)))
 	mux.Handle("/", playground.Handler("skillgraph", "/query"))
+	mux.Handle("/explore/", explorer.Handler("/explore/"))
+	mux.Handle("GET /explore", http.RedirectHandler("/explore/", http.StatusMovedPermanently))
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) { io.WriteString(w, "ok\n") })
 	return logRequests(m.Logger, mux)
 }
