@@ -286,15 +286,15 @@ func TestReopenKeepsDataAndSchema(t *testing.T) {
 
 	d := mustOpenAt(t, path)
 	assertDatasetEqual(t, mustDataset(t, d), fixture())
-	if v, err := d.SchemaVersion(ctx); err != nil || v != 1 {
-		t.Errorf("SchemaVersion = %d, %v; want 1", v, err)
+	if v, err := d.SchemaVersion(ctx); err != nil || v != 2 {
+		t.Errorf("SchemaVersion = %d, %v; want 2", v, err)
 	}
 	_, read := d.Pools()
 	// goose records version 0 when it creates its table, then each
 	// migration once: a second Open must add nothing.
 	versions, err := column[int64](ctx, read, `SELECT version_id FROM goose_db_version ORDER BY id`)
-	if err != nil || !reflect.DeepEqual(versions, []int64{0, 1}) {
-		t.Errorf("applied versions = %v, %v; want [0 1]", versions, err)
+	if err != nil || !reflect.DeepEqual(versions, []int64{0, 1, 2}) {
+		t.Errorf("applied versions = %v, %v; want [0 1 2]", versions, err)
 	}
 }
 

@@ -18,6 +18,11 @@ func (d *DB) Dataset(ctx context.Context) (*kb.Dataset, error) {
 		return nil, fmt.Errorf("read dataset: begin: %w", err)
 	}
 	defer tx.Rollback() // nothing to commit
+	return readDataset(ctx, tx)
+}
+
+// readDataset reads the whole knowledge base inside tx.
+func readDataset(ctx context.Context, tx *sql.Tx) (*kb.Dataset, error) {
 	r := &reader{ds: &kb.Dataset{}}
 	// The nodes come first: every other table fills in nodes by ID.
 	if err := each(ctx, tx, `SELECT id, kind FROM node ORDER BY kind, position`, r.node); err != nil {

@@ -1,0 +1,49 @@
+package kb
+
+import "slices"
+
+// Clone returns a deep copy of ds, so an edit of the copy leaves ds as it was.
+func (ds *Dataset) Clone() *Dataset {
+	out := &Dataset{
+		Categories:   slices.Clone(ds.Categories),
+		Skills:       slices.Clone(ds.Skills),
+		Stages:       slices.Clone(ds.Stages),
+		Requirements: slices.Clone(ds.Requirements),
+		Traits:       slices.Clone(ds.Traits),
+	}
+	for i := range out.Categories {
+		c := &out.Categories[i]
+		c.Name = cloneTexts(c.Name)
+	}
+	for i := range out.Skills {
+		s := &out.Skills[i]
+		s.Name = cloneTexts(s.Name)
+		s.Aliases, s.Broader, s.Related = slices.Clone(s.Aliases), slices.Clone(s.Broader), slices.Clone(s.Related)
+	}
+	for i := range out.Stages {
+		s := &out.Stages[i]
+		s.Name, s.Summary = cloneTexts(s.Name), cloneTexts(s.Summary)
+	}
+	for i := range out.Requirements {
+		r := &out.Requirements[i]
+		r.Text = cloneTexts(r.Text)
+		r.Needs = slices.Clone(r.Needs)
+		for j := range r.Needs {
+			r.Needs[j].AnyOf = slices.Clone(r.Needs[j].AnyOf)
+		}
+	}
+	for i := range out.Traits {
+		t := &out.Traits[i]
+		t.Statement = cloneTexts(t.Statement)
+		t.Implications = slices.Clone(t.Implications)
+		for j := range t.Implications {
+			t.Implications[j] = cloneTexts(t.Implications[j])
+		}
+		t.Evidence, t.Emphasizes = slices.Clone(t.Evidence), slices.Clone(t.Emphasizes)
+		t.Widens = slices.Clone(t.Widens)
+		for j := range t.Widens {
+			t.Widens[j].Merge = slices.Clone(t.Widens[j].Merge)
+		}
+	}
+	return out
+}
