@@ -13,6 +13,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 )
 
 // These end-to-end tests drive the real program: Main with a fresh SQLite
@@ -27,13 +28,20 @@ type testServer struct {
 
 func startServer(t *testing.T, dbPath string) *testServer {
 	t.Helper()
+	return startServerEnv(t, dbPath, nil)
+}
+
+// startServerEnv starts the server with env as its environment.
+func startServerEnv(t *testing.T, dbPath string, env map[string]string) *testServer {
+	t.Helper()
 	if dbPath == "" {
 		dbPath = filepath.Join(t.TempDir(), "data", "kb.db")
 	}
 	m := NewMain(io.Discard)
-	if err := m.ParseFlags([]string{"-addr", "127.0.0.1:0", "-db", dbPath}, func(string) string { return "" }); err != nil {
+	if err := m.ParseFlags([]string{"-addr", "127.0.0.1:0", "-db", dbPath}, func(k string) string { return env[k] }); err != nil {
 		t.Fatal(err)
 	}
+	m.Config.ReloadInterval = 20 * time.Millisecond
 	if err := m.Run(context.Background()); err != nil {
 		m.Close()
 		t.Fatalf("Run: %v", err)
@@ -48,16 +56,28 @@ type gqlError struct {
 }
 
 type gqlResponse struct {
-	Data   json.RawMessage `json:"data"`
-	Errors []gqlError      `json:"errors"`
-	status int
+	Data       json.RawMessage `json:"data"`
+	Errors     []gqlError      `json:"errors"`
+	Extensions map[string]any  `json:"extensions"`
+	status     int
 }
 
 // query posts a GraphQL request and returns the decoded response.
 func (s *testServer) query(query string, vars map[string]any) gqlResponse {
 	s.t.Helper()
+	return s.queryWith(nil, query, vars)
+}
+
+// queryWith posts a GraphQL request with extra headers.
+func (s *testServer) queryWith(headers map[string]string, query string, vars map[string]any) gqlResponse {
+	s.t.Helper()
 	body, _ := json.Marshal(map[string]any{"query": query, "variables": vars})
-	resp, err := http.Post(s.url+"/query", "application/json", bytes.NewReader(body))
+	req, _ := http.NewRequest(http.MethodPost, s.url+"/query", bytes.NewReader(body))
+	req.Header.Set("Content-Type", "application/json")
+	for k, v := range headers {
+		req.Header.Set(k, v)
+	}
+	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
 		s.t.Fatal(err)
 	}

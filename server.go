@@ -5,9 +5,11 @@
 //
 //	go run .                 serve the API at /query and the playground at /
 //	go run . -addr :9090 -db /tmp/kb.db
+//	go run . seed <command>  validate, diff, apply or export the seed files
 //
 // Flags win over environment variables (KB_ADDR, KB_DB). On first start the
 // database file is created, migrated and seeded from the embedded seed files.
+// KB_ADMIN_TOKEN enables the admin mutations.
 package main
 
 import (
@@ -21,6 +23,7 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"sync"
 	"syscall"
 	"time"
 
@@ -35,6 +38,12 @@ import (
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+
+	if len(os.Args) > 1 && os.Args[1] == "seed" {
+		status := runSeed(ctx, os.Args[2:], os.Getenv, os.Stdout, os.Stderr)
+		stop()
+		os.Exit(status)
+	}
 
 	m := NewMain(os.Stderr)
 	if err := m.ParseFlags(os.Args[1:], os.Getenv); err != nil {
@@ -61,6 +70,14 @@ func main() {
 type Config struct {
 	Addr string // listen address, ":8080"
 	DB   string // SQLite file path, "data/kb.db"
+
+	// AdminToken enables the admin mutations for requests that bear it. It
+	// comes from the environment only (KB_ADMIN_TOKEN), never a flag, so it
+	// does not show in process listings.
+	AdminToken string
+	// ReloadInterval is how often the server checks for changes another
+	// process (a `seed apply`) made to the database.
+	ReloadInterval time.Duration
 }
 
 // Main is the program: configuration, the store, the graph being served and
@@ -72,14 +89,17 @@ type Main struct {
 
 	store    *db.DB
 	live     *kb.Live
+	editor   *editor
 	listener net.Listener
 	server   *http.Server
+	stop     context.CancelFunc // stops the reload watcher
+	watching sync.WaitGroup
 }
 
 // NewMain returns a Main with default configuration that logs to w.
 func NewMain(w io.Writer) *Main {
 	return &Main{
-		Config: Config{Addr: ":8080", DB: "data/kb.db"},
+		Config: Config{Addr: ":8080", DB: "data/kb.db", ReloadInterval: 2 * time.Second},
 		Logger: slog.New(slog.NewTextHandler(w, nil)),
 	}
 }
@@ -92,6 +112,7 @@ func (m *Main) ParseFlags(args []string, getenv func(string) string) error {
 	if v := getenv("KB_DB"); v != "" {
 		m.Config.DB = v
 	}
+	m.Config.AdminToken = getenv("KB_ADMIN_TOKEN")
 	fs := flag.NewFlagSet("skillgraph", flag.ContinueOnError)
 	fs.StringVar(&m.Config.Addr, "addr", m.Config.Addr, "listen address (env KB_ADDR)")
 	fs.StringVar(&m.Config.DB, "db", m.Config.DB, "SQLite database file, created and seeded if missing (env KB_DB)")
@@ -113,14 +134,15 @@ func (m *Main) Run(ctx context.Context) error {
 		return fmt.Errorf("open database: %w", err)
 	}
 	m.store = store
+	m.live = &kb.Live{}
+	m.editor = &editor{store: store, live: m.live, logger: m.Logger}
 	if err := m.seedIfEmpty(ctx); err != nil {
 		return err
 	}
-	g, err := m.loadGraph(ctx)
-	if err != nil {
+	if err := m.editor.reload(ctx); err != nil {
 		return err
 	}
-	m.live = kb.NewLive(g)
+	m.watch()
 
 	ln, err := net.Listen("tcp", m.Config.Addr)
 	if err != nil {
@@ -158,30 +180,41 @@ func (m *Main) seedIfEmpty(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("load embedded seed: %w", err)
 	}
-	if err := m.store.Replace(ctx, ds); err != nil {
+	meta := kb.ChangeMeta{Author: "skillgraph", Message: "initial seed from the embedded seed files"}
+	if _, _, err := m.editor.Edit(ctx, meta, func(d *kb.Dataset) error { *d = *ds; return nil }); err != nil {
 		return fmt.Errorf("seed database: %w", err)
 	}
 	m.Logger.Info("seeded empty database", "skills", len(ds.Skills), "requirements", len(ds.Requirements), "traits", len(ds.Traits))
 	return nil
 }
 
-// loadGraph reads the store and builds the graph served from memory.
-func (m *Main) loadGraph(ctx context.Context) (*kb.Graph, error) {
-	ds, err := m.store.Dataset(ctx)
-	if err != nil {
-		return nil, fmt.Errorf("read knowledge base: %w", err)
-	}
-	g, err := kb.NewGraph(ds)
-	if err != nil {
-		return nil, fmt.Errorf("knowledge base in %s: %w", m.Config.DB, err)
-	}
-	return g, nil
+// watch reloads the graph, until Close, whenever another process changed
+// the database, so a `seed apply` shows in the running server.
+func (m *Main) watch() {
+	ctx, stop := context.WithCancel(context.Background())
+	m.stop = stop
+	m.watching.Go(func() {
+		tick := time.NewTicker(m.Config.ReloadInterval)
+		defer tick.Stop()
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-tick.C:
+				if err := m.editor.reload(ctx); err != nil && ctx.Err() == nil {
+					m.Logger.Error("reload the knowledge base", "err", err)
+				}
+			}
+		}
+	})
 }
 
 func (m *Main) routes() http.Handler {
 	mux := http.NewServeMux()
-	resolver := &graph.Resolver{Live: m.live, Index: m.store}
-	mux.Handle("/query", graph.NewHandler(resolver, graph.DefaultOptions(m.Logger)))
+	resolver := &graph.Resolver{Live: m.live, Index: m.store, Editor: m.editor, Log: m.store}
+	opts := graph.DefaultOptions(m.Logger)
+	opts.AdminToken = m.Config.AdminToken
+	mux.Handle("/query", graph.NewHandler(resolver, opts))
 	mux.Handle("/", playground.Handler("skillgraph", "/query"))
 	mux.Handle("/explore/", explorer.Handler("/explore/"))
 	mux.Handle("GET /explore", http.RedirectHandler("/explore/", http.StatusMovedPermanently))
@@ -209,6 +242,10 @@ func (m *Main) displayAddr() string {
 // seconds, then closes the database.
 func (m *Main) Close() error {
 	var errs []error
+	if m.stop != nil {
+		m.stop()
+		m.watching.Wait()
+	}
 	if m.server != nil {
 		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 		defer cancel()
@@ -240,3 +277,6 @@ func (r *statusRecorder) WriteHeader(status int) {
 	r.status = status
 	r.ResponseWriter.WriteHeader(status)
 }
+
+// discardLogger logs nothing, for commands that report on their own.
+func discardLogger() *slog.Logger { return slog.New(slog.DiscardHandler) }

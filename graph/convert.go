@@ -87,3 +87,12 @@ func firstOf[T any](list []T, first *int) ([]T, error) {
 	}
 	return list[:min(n, len(list))], nil
 }
+
+func nilIfEmpty(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
+}
+
+func toChangeOp(op string) model.ChangeOp { return model.ChangeOp(strings.ToUpper(op)) }

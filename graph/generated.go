@@ -30,6 +30,9 @@ type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 
 type ResolverRoot interface {
 	Category() CategoryResolver
+	Change() ChangeResolver
+	ChangeSet() ChangeSetResolver
+	Mutation() MutationResolver
 	Query() QueryResolver
 	RankedSkill() RankedSkillResolver
 	Requirement() RequirementResolver
@@ -52,6 +55,54 @@ type ComplexityRoot struct {
 		Slug   func(childComplexity int) int
 	}
 
+	Change struct {
+		Field func(childComplexity int) int
+		New   func(childComplexity int) int
+		Node  func(childComplexity int) int
+		Old   func(childComplexity int) int
+		Op    func(childComplexity int) int
+	}
+
+	ChangeSet struct {
+		At      func(childComplexity int) int
+		Author  func(childComplexity int) int
+		Changes func(childComplexity int) int
+		Message func(childComplexity int) int
+		Version func(childComplexity int) int
+	}
+
+	ChangeSetConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	ChangeSetEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
+	DeletePayload struct {
+		ChangeSet func(childComplexity int) int
+		Deleted   func(childComplexity int) int
+	}
+
+	Mutation struct {
+		AddAlias          func(childComplexity int, skill string, alias string, message *string) int
+		DeleteNode        func(childComplexity int, id string, cascade *bool, message *string) int
+		LinkSkills        func(childComplexity int, skill string, other string, relation model.SkillRelation, message *string) int
+		RemoveAlias       func(childComplexity int, skill string, alias string, message *string) int
+		SetText           func(childComplexity int, node string, field string, lang model.Lang, value string, index *int, message *string) int
+		UnlinkSkills      func(childComplexity int, skill string, other string, relation model.SkillRelation, message *string) int
+		UpsertRequirement func(childComplexity int, input model.RequirementInput, message *string) int
+		UpsertSkill       func(childComplexity int, input model.SkillInput, message *string) int
+	}
+
+	NodePayload struct {
+		ChangeSet func(childComplexity int) int
+		Node      func(childComplexity int) int
+	}
+
 	PageInfo struct {
 		EndCursor       func(childComplexity int) int
 		HasNextPage     func(childComplexity int) int
@@ -61,9 +112,11 @@ type ComplexityRoot struct {
 
 	Query struct {
 		Categories     func(childComplexity int) int
+		Changes        func(childComplexity int, first *int, after *string) int
 		CompareStages  func(childComplexity int, a string, b string) int
 		Node           func(childComplexity int, id string) int
 		Search         func(childComplexity int, text string, lang *model.Lang, first *int) int
+		SeedVersion    func(childComplexity int) int
 		Skill          func(childComplexity int, name string) int
 		SkillGap       func(childComplexity int, stage string, have []string) int
 		Skills         func(childComplexity int, category *string, first *int, after *string) int
@@ -89,6 +142,11 @@ type ComplexityRoot struct {
 		Source      func(childComplexity int) int
 		Stage       func(childComplexity int) int
 		Text        func(childComplexity int, lang *model.Lang) int
+	}
+
+	RequirementPayload struct {
+		ChangeSet   func(childComplexity int) int
+		Requirement func(childComplexity int) int
 	}
 
 	SearchHit struct {
@@ -137,6 +195,11 @@ type ComplexityRoot struct {
 		Stage       func(childComplexity int) int
 		Unknown     func(childComplexity int) int
 		Unsatisfied func(childComplexity int) int
+	}
+
+	SkillPayload struct {
+		ChangeSet func(childComplexity int) int
+		Skill     func(childComplexity int) int
 	}
 
 	Source struct {
@@ -193,6 +256,25 @@ type CategoryResolver interface {
 	Name(ctx context.Context, obj *kb.Category, lang *model.Lang) (string, error)
 	Skills(ctx context.Context, obj *kb.Category) ([]*kb.Skill, error)
 }
+type ChangeResolver interface {
+	Op(ctx context.Context, obj *kb.Change) (model.ChangeOp, error)
+
+	Old(ctx context.Context, obj *kb.Change) (*string, error)
+	New(ctx context.Context, obj *kb.Change) (*string, error)
+}
+type ChangeSetResolver interface {
+	At(ctx context.Context, obj *kb.ChangeSet) (string, error)
+}
+type MutationResolver interface {
+	UpsertSkill(ctx context.Context, input model.SkillInput, message *string) (*model.SkillPayload, error)
+	AddAlias(ctx context.Context, skill string, alias string, message *string) (*model.SkillPayload, error)
+	RemoveAlias(ctx context.Context, skill string, alias string, message *string) (*model.SkillPayload, error)
+	SetText(ctx context.Context, node string, field string, lang model.Lang, value string, index *int, message *string) (*model.NodePayload, error)
+	UpsertRequirement(ctx context.Context, input model.RequirementInput, message *string) (*model.RequirementPayload, error)
+	LinkSkills(ctx context.Context, skill string, other string, relation model.SkillRelation, message *string) (*model.SkillPayload, error)
+	UnlinkSkills(ctx context.Context, skill string, other string, relation model.SkillRelation, message *string) (*model.SkillPayload, error)
+	DeleteNode(ctx context.Context, id string, cascade *bool, message *string) (*model.DeletePayload, error)
+}
 type QueryResolver interface {
 	Node(ctx context.Context, id string) (model.Node, error)
 	Stages(ctx context.Context) ([]*kb.Stage, error)
@@ -204,6 +286,8 @@ type QueryResolver interface {
 	SkillGap(ctx context.Context, stage string, have []string) (*kb.Gap, error)
 	Search(ctx context.Context, text string, lang *model.Lang, first *int) ([]*model.SearchHit, error)
 	Categories(ctx context.Context) ([]*kb.Category, error)
+	SeedVersion(ctx context.Context) (int, error)
+	Changes(ctx context.Context, first *int, after *string) (*model.ChangeSetConnection, error)
 }
 type RankedSkillResolver interface {
 	Kinds(ctx context.Context, obj *kb.RankedSkill) ([]model.RequirementKind, error)
@@ -308,6 +392,215 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Category.Slug(childComplexity), true
 
+	case "Change.field":
+		if e.ComplexityRoot.Change.Field == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Change.Field(childComplexity), true
+	case "Change.new":
+		if e.ComplexityRoot.Change.New == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Change.New(childComplexity), true
+	case "Change.node":
+		if e.ComplexityRoot.Change.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Change.Node(childComplexity), true
+	case "Change.old":
+		if e.ComplexityRoot.Change.Old == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Change.Old(childComplexity), true
+	case "Change.op":
+		if e.ComplexityRoot.Change.Op == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Change.Op(childComplexity), true
+
+	case "ChangeSet.at":
+		if e.ComplexityRoot.ChangeSet.At == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChangeSet.At(childComplexity), true
+	case "ChangeSet.author":
+		if e.ComplexityRoot.ChangeSet.Author == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChangeSet.Author(childComplexity), true
+	case "ChangeSet.items":
+		if e.ComplexityRoot.ChangeSet.Changes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChangeSet.Changes(childComplexity), true
+	case "ChangeSet.message":
+		if e.ComplexityRoot.ChangeSet.Message == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChangeSet.Message(childComplexity), true
+	case "ChangeSet.version":
+		if e.ComplexityRoot.ChangeSet.Version == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChangeSet.Version(childComplexity), true
+
+	case "ChangeSetConnection.edges":
+		if e.ComplexityRoot.ChangeSetConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChangeSetConnection.Edges(childComplexity), true
+	case "ChangeSetConnection.pageInfo":
+		if e.ComplexityRoot.ChangeSetConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChangeSetConnection.PageInfo(childComplexity), true
+	case "ChangeSetConnection.totalCount":
+		if e.ComplexityRoot.ChangeSetConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChangeSetConnection.TotalCount(childComplexity), true
+
+	case "ChangeSetEdge.cursor":
+		if e.ComplexityRoot.ChangeSetEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChangeSetEdge.Cursor(childComplexity), true
+	case "ChangeSetEdge.node":
+		if e.ComplexityRoot.ChangeSetEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChangeSetEdge.Node(childComplexity), true
+
+	case "DeletePayload.changeSet":
+		if e.ComplexityRoot.DeletePayload.ChangeSet == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DeletePayload.ChangeSet(childComplexity), true
+	case "DeletePayload.deleted":
+		if e.ComplexityRoot.DeletePayload.Deleted == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DeletePayload.Deleted(childComplexity), true
+
+	case "Mutation.addAlias":
+		if e.ComplexityRoot.Mutation.AddAlias == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_addAlias_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.AddAlias(childComplexity, args["skill"].(string), args["alias"].(string), args["message"].(*string)), true
+	case "Mutation.deleteNode":
+		if e.ComplexityRoot.Mutation.DeleteNode == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_deleteNode_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.DeleteNode(childComplexity, args["id"].(string), args["cascade"].(*bool), args["message"].(*string)), true
+	case "Mutation.linkSkills":
+		if e.ComplexityRoot.Mutation.LinkSkills == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_linkSkills_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.LinkSkills(childComplexity, args["skill"].(string), args["other"].(string), args["relation"].(model.SkillRelation), args["message"].(*string)), true
+	case "Mutation.removeAlias":
+		if e.ComplexityRoot.Mutation.RemoveAlias == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_removeAlias_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RemoveAlias(childComplexity, args["skill"].(string), args["alias"].(string), args["message"].(*string)), true
+	case "Mutation.setText":
+		if e.ComplexityRoot.Mutation.SetText == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_setText_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SetText(childComplexity, args["node"].(string), args["field"].(string), args["lang"].(model.Lang), args["value"].(string), args["index"].(*int), args["message"].(*string)), true
+	case "Mutation.unlinkSkills":
+		if e.ComplexityRoot.Mutation.UnlinkSkills == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_unlinkSkills_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UnlinkSkills(childComplexity, args["skill"].(string), args["other"].(string), args["relation"].(model.SkillRelation), args["message"].(*string)), true
+	case "Mutation.upsertRequirement":
+		if e.ComplexityRoot.Mutation.UpsertRequirement == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_upsertRequirement_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpsertRequirement(childComplexity, args["input"].(model.RequirementInput), args["message"].(*string)), true
+	case "Mutation.upsertSkill":
+		if e.ComplexityRoot.Mutation.UpsertSkill == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_upsertSkill_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpsertSkill(childComplexity, args["input"].(model.SkillInput), args["message"].(*string)), true
+
+	case "NodePayload.changeSet":
+		if e.ComplexityRoot.NodePayload.ChangeSet == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NodePayload.ChangeSet(childComplexity), true
+	case "NodePayload.node":
+		if e.ComplexityRoot.NodePayload.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NodePayload.Node(childComplexity), true
+
 	case "PageInfo.endCursor":
 		if e.ComplexityRoot.PageInfo.EndCursor == nil {
 			break
@@ -339,6 +632,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Categories(childComplexity), true
+	case "Query.changes":
+		if e.ComplexityRoot.Query.Changes == nil {
+			break
+		}
+
+		args, err := ec.field_Query_changes_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Changes(childComplexity, args["first"].(*int), args["after"].(*string)), true
 	case "Query.compareStages":
 		if e.ComplexityRoot.Query.CompareStages == nil {
 			break
@@ -373,6 +677,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Search(childComplexity, args["text"].(string), args["lang"].(*model.Lang), args["first"].(*int)), true
+	case "Query.seedVersion":
+		if e.ComplexityRoot.Query.SeedVersion == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.SeedVersion(childComplexity), true
 	case "Query.skill":
 		if e.ComplexityRoot.Query.Skill == nil {
 			break
@@ -524,6 +834,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Requirement.Text(childComplexity, args["lang"].(*model.Lang)), true
+
+	case "RequirementPayload.changeSet":
+		if e.ComplexityRoot.RequirementPayload.ChangeSet == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RequirementPayload.ChangeSet(childComplexity), true
+	case "RequirementPayload.requirement":
+		if e.ComplexityRoot.RequirementPayload.Requirement == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RequirementPayload.Requirement(childComplexity), true
 
 	case "SearchHit.field":
 		if e.ComplexityRoot.SearchHit.Field == nil {
@@ -720,6 +1043,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.SkillGap.Unsatisfied(childComplexity), true
+
+	case "SkillPayload.changeSet":
+		if e.ComplexityRoot.SkillPayload.ChangeSet == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SkillPayload.ChangeSet(childComplexity), true
+	case "SkillPayload.skill":
+		if e.ComplexityRoot.SkillPayload.Skill == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SkillPayload.Skill(childComplexity), true
 
 	case "Source.document":
 		if e.ComplexityRoot.Source.Document == nil {
@@ -947,7 +1283,12 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 	opCtx := graphql.GetOperationContext(ctx)
 	ec := newExecutionContext(opCtx, e, make(chan graphql.DeferredResult))
 	inputUnmarshalers := func() *graphql.InputUnmarshalerIndex {
-		return graphql.NewInputUnmarshalerIndex()
+		return graphql.NewInputUnmarshalerIndex(
+			graphql.NewInputUnmarshaler("ChoiceInput", ec.unmarshalInputChoiceInput),
+			graphql.NewInputUnmarshaler("RequirementInput", ec.unmarshalInputRequirementInput),
+			graphql.NewInputUnmarshaler("SkillInput", ec.unmarshalInputSkillInput),
+			graphql.NewInputUnmarshaler("TextInput", ec.unmarshalInputTextInput),
+		)
 	}
 	first := true
 
@@ -982,6 +1323,21 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 
 			return &response
 		}
+	case ast.Mutation:
+		return func(ctx context.Context) *graphql.Response {
+			if !first {
+				return nil
+			}
+			first = false
+			ctx = graphql.WithLazyInputUnmarshalerIndex(ctx, inputUnmarshalers)
+			data := ec._Mutation(ctx, opCtx.Operation.SelectionSet)
+			var buf bytes.Buffer
+			data.MarshalGQL(&buf)
+
+			return &graphql.Response{
+				Data: buf.Bytes(),
+			}
+		}
 
 	default:
 		return graphql.OneShot(graphql.ErrorResponse(ctx, "unsupported GraphQL operation"))
@@ -1013,8 +1369,12 @@ var sources = []*ast.Source{
 # else here extends it. Texts come in Korean (the article's language) and
 # English; every requirement and trait cites its line of the article.
 
-"A language texts can be asked in. Missing texts fall back to English."
-enum Lang { KO EN }
+"""
+A language texts can be asked in. A text missing in the language asked falls
+back to English (then Korean); the response's ` + "`" + `extensions.langFallbacks` + "`" + ` lists
+every field that fell back.
+"""
+enum Lang { KO EN JA }
 "Which part of a posting a requirement comes from."
 enum RequirementKind { RESPONSIBILITY REQUIRED PREFERRED }
 "What an inference of the article is about: the posting's wording, or the work itself."
@@ -1044,7 +1404,86 @@ type Query {
   search(text: String!, lang: Lang, first: Int): [SearchHit!]!
   "The skill categories, in data order."
   categories: [Category!]!
+  "The knowledge base's version: that of its newest change set, 0 before the first."
+  seedVersion: Int!
+  "The change sets applied to the knowledge base, newest first (` + "`" + `first` + "`" + ` defaults to 10, at most 100)."
+  changes(first: Int, after: String): ChangeSetConnection!
 }
+
+"""
+Admin edits. They are enabled only when the server has KB_ADMIN_TOKEN set, and
+run only for requests with ` + "`" + `Authorization: Bearer <token>` + "`" + `; otherwise the
+request is refused (UNAUTHENTICATED or FORBIDDEN) and nothing runs. Each edit
+is checked by the same rules as the seed files, applied in one transaction and
+recorded as a change set (` + "`" + `changeSet` + "`" + ` is null when it changed nothing).
+` + "`" + `message` + "`" + ` describes the change in the change log; the author is the request's
+` + "`" + `X-Author` + "`" + ` header, or "api".
+"""
+type Mutation {
+  "Create a skill, or update the fields given (names merge by language; lists replace)."
+  upsertSkill(input: SkillInput!, message: String): SkillPayload!
+  "Give a skill one more alias (a no-op when it has it in any spelling)."
+  addAlias(skill: String!, alias: String!, message: String): SkillPayload!
+  "Remove a skill's alias, matched in any spelling."
+  removeAlias(skill: String!, alias: String!, message: String): SkillPayload!
+  "Set a text of a node in one language: ` + "`" + `name` + "`" + `, ` + "`" + `summary` + "`" + `, ` + "`" + `text` + "`" + `, ` + "`" + `statement` + "`" + ` or ` + "`" + `implication` + "`" + ` (with ` + "`" + `index` + "`" + `). An empty value removes it."
+  setText(node: ID!, field: String!, lang: Lang!, value: String!, index: Int = 0, message: String): NodePayload!
+  "Create a requirement (its line and quote must match the stage's document), or update the fields given."
+  upsertRequirement(input: RequirementInput!, message: String): RequirementPayload!
+  "Record that ` + "`" + `skill` + "`" + ` is part or a kind of ` + "`" + `other` + "`" + ` (BROADER) or often goes with it (RELATED)."
+  linkSkills(skill: String!, other: String!, relation: SkillRelation!, message: String): SkillPayload!
+  "Remove a link linkSkills made."
+  unlinkSkills(skill: String!, other: String!, relation: SkillRelation!, message: String): SkillPayload!
+  "Delete a node. Refused while other nodes refer to it, unless ` + "`" + `cascade` + "`" + ` removes the references (and what they leave empty) too."
+  deleteNode(id: ID!, cascade: Boolean = false, message: String): DeletePayload!
+}
+
+input TextInput { lang: Lang! value: String! }
+input SkillInput {
+  slug: String!
+  "A category slug; required for a new skill."
+  category: String
+  name: [TextInput!]
+  aliases: [String!]
+  broader: [String!]
+  related: [String!]
+}
+input ChoiceInput { anyOf: [String!]! suchAs: String }
+input RequirementInput {
+  slug: String!
+  "Required for a new requirement; a requirement cannot move to another stage."
+  stage: String
+  kind: RequirementKind
+  "Texts by language; Korean defaults to the quote."
+  text: [TextInput!]
+  needs: [ChoiceInput!]
+  "The 1-based line of the stage's document the requirement cites."
+  line: Int
+  "That line's text, verbatim, without its list marker."
+  quote: String
+}
+enum SkillRelation { BROADER RELATED }
+
+type SkillPayload { skill: Skill! changeSet: ChangeSet }
+type RequirementPayload { requirement: Requirement! changeSet: ChangeSet }
+type NodePayload { node: Node! changeSet: ChangeSet }
+type DeletePayload { "Every node removed, the cascade included." deleted: [ID!]! changeSet: ChangeSet }
+
+"One applied change: a seed apply or an admin edit."
+type ChangeSet {
+  version: Int!
+  "When it was applied, RFC 3339."
+  at: String!
+  author: String!
+  message: String!
+  "What changed, node by node and field by field."
+  items: [Change!]!
+}
+enum ChangeOp { ADD REMOVE CHANGE }
+"One field of one node that changed. Changes of order name the kind (` + "`" + `skills` + "`" + `) as node and ` + "`" + `order` + "`" + ` as field."
+type Change { op: ChangeOp! node: String! field: String! old: String new: String }
+type ChangeSetConnection { edges: [ChangeSetEdge!]! pageInfo: PageInfo! totalCount: Int! }
+type ChangeSetEdge { cursor: String! node: ChangeSet! }
 
 "A company stage the article describes."
 type Stage implements Node {
@@ -1220,6 +1659,80 @@ func (ec *executionContext) childFields_Category(ctx context.Context, field grap
 	return nil, fmt.Errorf("no field named %q was found under type Category", field.Name)
 }
 
+func (ec *executionContext) childFields_Change(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "op":
+		return ec.fieldContext_Change_op(ctx, field)
+	case "node":
+		return ec.fieldContext_Change_node(ctx, field)
+	case "field":
+		return ec.fieldContext_Change_field(ctx, field)
+	case "old":
+		return ec.fieldContext_Change_old(ctx, field)
+	case "new":
+		return ec.fieldContext_Change_new(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Change", field.Name)
+}
+
+func (ec *executionContext) childFields_ChangeSet(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "version":
+		return ec.fieldContext_ChangeSet_version(ctx, field)
+	case "at":
+		return ec.fieldContext_ChangeSet_at(ctx, field)
+	case "author":
+		return ec.fieldContext_ChangeSet_author(ctx, field)
+	case "message":
+		return ec.fieldContext_ChangeSet_message(ctx, field)
+	case "items":
+		return ec.fieldContext_ChangeSet_items(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ChangeSet", field.Name)
+}
+
+func (ec *executionContext) childFields_ChangeSetConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_ChangeSetConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_ChangeSetConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_ChangeSetConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ChangeSetConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_ChangeSetEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_ChangeSetEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_ChangeSetEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ChangeSetEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_DeletePayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "deleted":
+		return ec.fieldContext_DeletePayload_deleted(ctx, field)
+	case "changeSet":
+		return ec.fieldContext_DeletePayload_changeSet(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type DeletePayload", field.Name)
+}
+
+func (ec *executionContext) childFields_NodePayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "node":
+		return ec.fieldContext_NodePayload_node(ctx, field)
+	case "changeSet":
+		return ec.fieldContext_NodePayload_changeSet(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type NodePayload", field.Name)
+}
+
 func (ec *executionContext) childFields_PageInfo(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "hasNextPage":
@@ -1270,6 +1783,16 @@ func (ec *executionContext) childFields_Requirement(ctx context.Context, field g
 		return ec.fieldContext_Requirement_source(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Requirement", field.Name)
+}
+
+func (ec *executionContext) childFields_RequirementPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "requirement":
+		return ec.fieldContext_RequirementPayload_requirement(ctx, field)
+	case "changeSet":
+		return ec.fieldContext_RequirementPayload_changeSet(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RequirementPayload", field.Name)
 }
 
 func (ec *executionContext) childFields_SearchHit(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -1366,6 +1889,16 @@ func (ec *executionContext) childFields_SkillGap(ctx context.Context, field grap
 		return ec.fieldContext_SkillGap_known(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type SkillGap", field.Name)
+}
+
+func (ec *executionContext) childFields_SkillPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "skill":
+		return ec.fieldContext_SkillPayload_skill(ctx, field)
+	case "changeSet":
+		return ec.fieldContext_SkillPayload_changeSet(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SkillPayload", field.Name)
 }
 
 func (ec *executionContext) childFields_Source(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -1584,6 +2117,270 @@ func (ec *executionContext) field_Category_name_args(ctx context.Context, rawArg
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_addAlias_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "skill",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["skill"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "alias",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["alias"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "message",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["message"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_deleteNode_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "cascade",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["cascade"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "message",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["message"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_linkSkills_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "skill",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["skill"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "other",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["other"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "relation",
+		func(ctx context.Context, v any) (model.SkillRelation, error) {
+			return ec.unmarshalNSkillRelation2skillgraphᚋgraphᚋmodelᚐSkillRelation(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["relation"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "message",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["message"] = arg3
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_removeAlias_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "skill",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["skill"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "alias",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["alias"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "message",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["message"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_setText_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "node",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["node"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "field",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["field"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "lang",
+		func(ctx context.Context, v any) (model.Lang, error) {
+			return ec.unmarshalNLang2skillgraphᚋgraphᚋmodelᚐLang(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["lang"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "value",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["value"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "index",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["index"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "message",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["message"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_unlinkSkills_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "skill",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["skill"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "other",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["other"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "relation",
+		func(ctx context.Context, v any) (model.SkillRelation, error) {
+			return ec.unmarshalNSkillRelation2skillgraphᚋgraphᚋmodelᚐSkillRelation(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["relation"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "message",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["message"] = arg3
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_upsertRequirement_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.RequirementInput, error) {
+			return ec.unmarshalNRequirementInput2skillgraphᚋgraphᚋmodelᚐRequirementInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "message",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["message"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_upsertSkill_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.SkillInput, error) {
+			return ec.unmarshalNSkillInput2skillgraphᚋgraphᚋmodelᚐSkillInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "message",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["message"] = arg1
+	return args, nil
+}
+
 func (ec *executionContext) field_Query___type_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -1595,6 +2392,28 @@ func (ec *executionContext) field_Query___type_args(ctx context.Context, rawArgs
 		return nil, err
 	}
 	args["name"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_changes_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg1
 	return args, nil
 }
 
@@ -2152,6 +2971,858 @@ func (ec *executionContext) fieldContext_Category_skills(_ context.Context, fiel
 	return fc, nil
 }
 
+func (ec *executionContext) _Change_op(ctx context.Context, field graphql.CollectedField, obj *kb.Change) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Change_op(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Change().Op(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.ChangeOp) graphql.Marshaler {
+			return ec.marshalNChangeOp2skillgraphᚋgraphᚋmodelᚐChangeOp(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Change_op(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Change", field, true, true, "ChangeOp")
+}
+
+func (ec *executionContext) _Change_node(ctx context.Context, field graphql.CollectedField, obj *kb.Change) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Change_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Change_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Change", field, false, false, "String")
+}
+
+func (ec *executionContext) _Change_field(ctx context.Context, field graphql.CollectedField, obj *kb.Change) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Change_field(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Field, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Change_field(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Change", field, false, false, "String")
+}
+
+func (ec *executionContext) _Change_old(ctx context.Context, field graphql.CollectedField, obj *kb.Change) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Change_old(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Change().Old(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Change_old(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Change", field, true, true, "String")
+}
+
+func (ec *executionContext) _Change_new(ctx context.Context, field graphql.CollectedField, obj *kb.Change) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Change_new(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Change().New(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Change_new(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Change", field, true, true, "String")
+}
+
+func (ec *executionContext) _ChangeSet_version(ctx context.Context, field graphql.CollectedField, obj *kb.ChangeSet) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChangeSet_version(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Version, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChangeSet_version(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChangeSet", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ChangeSet_at(ctx context.Context, field graphql.CollectedField, obj *kb.ChangeSet) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChangeSet_at(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ChangeSet().At(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChangeSet_at(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChangeSet", field, true, true, "String")
+}
+
+func (ec *executionContext) _ChangeSet_author(ctx context.Context, field graphql.CollectedField, obj *kb.ChangeSet) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChangeSet_author(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Author, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChangeSet_author(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChangeSet", field, false, false, "String")
+}
+
+func (ec *executionContext) _ChangeSet_message(ctx context.Context, field graphql.CollectedField, obj *kb.ChangeSet) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChangeSet_message(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Message, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChangeSet_message(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChangeSet", field, false, false, "String")
+}
+
+func (ec *executionContext) _ChangeSet_items(ctx context.Context, field graphql.CollectedField, obj *kb.ChangeSet) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChangeSet_items(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Changes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []kb.Change) graphql.Marshaler {
+			return ec.marshalNChange2ᚕskillgraphᚋkbᚐChangeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChangeSet_items(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ChangeSet",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Change(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ChangeSetConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.ChangeSetConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChangeSetConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.ChangeSetEdge) graphql.Marshaler {
+			return ec.marshalNChangeSetEdge2ᚕᚖskillgraphᚋgraphᚋmodelᚐChangeSetEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChangeSetConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ChangeSetConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ChangeSetEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ChangeSetConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.ChangeSetConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChangeSetConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2ᚖskillgraphᚋgraphᚋmodelᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChangeSetConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ChangeSetConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ChangeSetConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.ChangeSetConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChangeSetConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChangeSetConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChangeSetConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ChangeSetEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.ChangeSetEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChangeSetEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChangeSetEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChangeSetEdge", field, false, false, "String")
+}
+
+func (ec *executionContext) _ChangeSetEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.ChangeSetEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChangeSetEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *kb.ChangeSet) graphql.Marshaler {
+			return ec.marshalNChangeSet2ᚖskillgraphᚋkbᚐChangeSet(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChangeSetEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ChangeSetEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ChangeSet(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DeletePayload_deleted(ctx context.Context, field graphql.CollectedField, obj *model.DeletePayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DeletePayload_deleted(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Deleted, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNID2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DeletePayload_deleted(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DeletePayload", field, false, false, "ID")
+}
+
+func (ec *executionContext) _DeletePayload_changeSet(ctx context.Context, field graphql.CollectedField, obj *model.DeletePayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DeletePayload_changeSet(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ChangeSet, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *kb.ChangeSet) graphql.Marshaler {
+			return ec.marshalOChangeSet2ᚖskillgraphᚋkbᚐChangeSet(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_DeletePayload_changeSet(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DeletePayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ChangeSet(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_upsertSkill(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_upsertSkill(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UpsertSkill(ctx, fc.Args["input"].(model.SkillInput), fc.Args["message"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.SkillPayload) graphql.Marshaler {
+			return ec.marshalNSkillPayload2ᚖskillgraphᚋgraphᚋmodelᚐSkillPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_upsertSkill(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SkillPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_upsertSkill_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_addAlias(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_addAlias(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().AddAlias(ctx, fc.Args["skill"].(string), fc.Args["alias"].(string), fc.Args["message"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.SkillPayload) graphql.Marshaler {
+			return ec.marshalNSkillPayload2ᚖskillgraphᚋgraphᚋmodelᚐSkillPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_addAlias(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SkillPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_addAlias_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_removeAlias(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_removeAlias(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RemoveAlias(ctx, fc.Args["skill"].(string), fc.Args["alias"].(string), fc.Args["message"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.SkillPayload) graphql.Marshaler {
+			return ec.marshalNSkillPayload2ᚖskillgraphᚋgraphᚋmodelᚐSkillPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_removeAlias(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SkillPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_removeAlias_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_setText(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_setText(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().SetText(ctx, fc.Args["node"].(string), fc.Args["field"].(string), fc.Args["lang"].(model.Lang), fc.Args["value"].(string), fc.Args["index"].(*int), fc.Args["message"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.NodePayload) graphql.Marshaler {
+			return ec.marshalNNodePayload2ᚖskillgraphᚋgraphᚋmodelᚐNodePayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_setText(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_NodePayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_setText_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_upsertRequirement(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_upsertRequirement(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UpsertRequirement(ctx, fc.Args["input"].(model.RequirementInput), fc.Args["message"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.RequirementPayload) graphql.Marshaler {
+			return ec.marshalNRequirementPayload2ᚖskillgraphᚋgraphᚋmodelᚐRequirementPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_upsertRequirement(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RequirementPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_upsertRequirement_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_linkSkills(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_linkSkills(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().LinkSkills(ctx, fc.Args["skill"].(string), fc.Args["other"].(string), fc.Args["relation"].(model.SkillRelation), fc.Args["message"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.SkillPayload) graphql.Marshaler {
+			return ec.marshalNSkillPayload2ᚖskillgraphᚋgraphᚋmodelᚐSkillPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_linkSkills(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SkillPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_linkSkills_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_unlinkSkills(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_unlinkSkills(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UnlinkSkills(ctx, fc.Args["skill"].(string), fc.Args["other"].(string), fc.Args["relation"].(model.SkillRelation), fc.Args["message"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.SkillPayload) graphql.Marshaler {
+			return ec.marshalNSkillPayload2ᚖskillgraphᚋgraphᚋmodelᚐSkillPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_unlinkSkills(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SkillPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_unlinkSkills_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_deleteNode(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_deleteNode(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().DeleteNode(ctx, fc.Args["id"].(string), fc.Args["cascade"].(*bool), fc.Args["message"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.DeletePayload) graphql.Marshaler {
+			return ec.marshalNDeletePayload2ᚖskillgraphᚋgraphᚋmodelᚐDeletePayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_deleteNode(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DeletePayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_deleteNode_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _NodePayload_node(ctx context.Context, field graphql.CollectedField, obj *model.NodePayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NodePayload_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.Node) graphql.Marshaler {
+			return ec.marshalNNode2skillgraphᚋgraphᚋmodelᚐNode(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NodePayload_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "NodePayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _NodePayload_changeSet(ctx context.Context, field graphql.CollectedField, obj *model.NodePayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NodePayload_changeSet(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ChangeSet, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *kb.ChangeSet) graphql.Marshaler {
+			return ec.marshalOChangeSet2ᚖskillgraphᚋkbᚐChangeSet(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_NodePayload_changeSet(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "NodePayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ChangeSet(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _PageInfo_hasNextPage(ctx context.Context, field graphql.CollectedField, obj *model.PageInfo) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -2660,6 +4331,73 @@ func (ec *executionContext) fieldContext_Query_categories(_ context.Context, fie
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_seedVersion(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_seedVersion(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Query().SeedVersion(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_seedVersion(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Query", field, true, true, "Int")
+}
+
+func (ec *executionContext) _Query_changes(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_changes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Changes(ctx, fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.ChangeSetConnection) graphql.Marshaler {
+			return ec.marshalNChangeSetConnection2ᚖskillgraphᚋgraphᚋmodelᚐChangeSetConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_changes(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ChangeSetConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_changes_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query___type(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -3135,6 +4873,70 @@ func (ec *executionContext) fieldContext_Requirement_source(_ context.Context, f
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Source(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _RequirementPayload_requirement(ctx context.Context, field graphql.CollectedField, obj *model.RequirementPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RequirementPayload_requirement(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Requirement, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *kb.Requirement) graphql.Marshaler {
+			return ec.marshalNRequirement2ᚖskillgraphᚋkbᚐRequirement(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RequirementPayload_requirement(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RequirementPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Requirement(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _RequirementPayload_changeSet(ctx context.Context, field graphql.CollectedField, obj *model.RequirementPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RequirementPayload_changeSet(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ChangeSet, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *kb.ChangeSet) graphql.Marshaler {
+			return ec.marshalOChangeSet2ᚖskillgraphᚋkbᚐChangeSet(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_RequirementPayload_changeSet(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RequirementPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ChangeSet(ctx, field)
 		},
 	}
 	return fc, nil
@@ -4020,6 +5822,70 @@ func (ec *executionContext) fieldContext_SkillGap_known(_ context.Context, field
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Skill(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SkillPayload_skill(ctx context.Context, field graphql.CollectedField, obj *model.SkillPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SkillPayload_skill(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Skill, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *kb.Skill) graphql.Marshaler {
+			return ec.marshalNSkill2ᚖskillgraphᚋkbᚐSkill(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SkillPayload_skill(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SkillPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Skill(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SkillPayload_changeSet(ctx context.Context, field graphql.CollectedField, obj *model.SkillPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SkillPayload_changeSet(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ChangeSet, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *kb.ChangeSet) graphql.Marshaler {
+			return ec.marshalOChangeSet2ᚖskillgraphᚋkbᚐChangeSet(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SkillPayload_changeSet(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SkillPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ChangeSet(ctx, field)
 		},
 	}
 	return fc, nil
@@ -6012,6 +7878,265 @@ func (ec *executionContext) fieldContext___Type_isOneOf(_ context.Context, field
 
 // region    **************************** input.gotpl *****************************
 
+func (ec *executionContext) unmarshalInputChoiceInput(ctx context.Context, obj any) (model.ChoiceInput, error) {
+	var it model.ChoiceInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"anyOf", "suchAs"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "anyOf":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("anyOf"))
+			data, err := ec.unmarshalNString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AnyOf = data
+		case "suchAs":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("suchAs"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SuchAs = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalChoiceInput unmarshals raw into the ChoiceInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalChoiceInput(ctx context.Context, raw any) (model.ChoiceInput, error) {
+	var out model.ChoiceInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ChoiceInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputRequirementInput(ctx context.Context, obj any) (model.RequirementInput, error) {
+	var it model.RequirementInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"slug", "stage", "kind", "text", "needs", "line", "quote"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "slug":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("slug"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Slug = data
+		case "stage":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("stage"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Stage = data
+		case "kind":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kind"))
+			data, err := ec.unmarshalORequirementKind2ᚖskillgraphᚋgraphᚋmodelᚐRequirementKind(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Kind = data
+		case "text":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("text"))
+			data, err := ec.unmarshalOTextInput2ᚕᚖskillgraphᚋgraphᚋmodelᚐTextInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Text = data
+		case "needs":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("needs"))
+			data, err := ec.unmarshalOChoiceInput2ᚕᚖskillgraphᚋgraphᚋmodelᚐChoiceInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Needs = data
+		case "line":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("line"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Line = data
+		case "quote":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("quote"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Quote = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalRequirementInput unmarshals raw into the RequirementInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalRequirementInput(ctx context.Context, raw any) (model.RequirementInput, error) {
+	var out model.RequirementInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "RequirementInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputSkillInput(ctx context.Context, obj any) (model.SkillInput, error) {
+	var it model.SkillInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"slug", "category", "name", "aliases", "broader", "related"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "slug":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("slug"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Slug = data
+		case "category":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("category"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Category = data
+		case "name":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
+			data, err := ec.unmarshalOTextInput2ᚕᚖskillgraphᚋgraphᚋmodelᚐTextInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Name = data
+		case "aliases":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("aliases"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Aliases = data
+		case "broader":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("broader"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Broader = data
+		case "related":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("related"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Related = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalSkillInput unmarshals raw into the SkillInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalSkillInput(ctx context.Context, raw any) (model.SkillInput, error) {
+	var out model.SkillInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "SkillInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputTextInput(ctx context.Context, obj any) (model.TextInput, error) {
+	var it model.TextInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"lang", "value"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "lang":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lang"))
+			data, err := ec.unmarshalNLang2skillgraphᚋgraphᚋmodelᚐLang(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Lang = data
+		case "value":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("value"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Value = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalTextInput unmarshals raw into the TextInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalTextInput(ctx context.Context, raw any) (model.TextInput, error) {
+	var out model.TextInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "TextInput", raw, &out)
+	return out, err
+}
+
 // endregion **************************** input.gotpl *****************************
 
 // region    ************************** interface.gotpl ***************************
@@ -6102,6 +8227,365 @@ func (ec *executionContext) _Category(ctx context.Context, sel ast.SelectionSet,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Category_skills(ctx, field, obj)
 				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var changeImplementors = []string{"Change"}
+
+func (ec *executionContext) _Change(ctx context.Context, sel ast.SelectionSet, obj *kb.Change) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, changeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Change")
+		case "op":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Change_op(ctx, field, obj)
+				})
+		case "node":
+			out.Values[i] = ec._Change_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "field":
+			out.Values[i] = ec._Change_field(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "old":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Change_old(ctx, field, obj)
+				})
+		case "new":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Change_new(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var changeSetImplementors = []string{"ChangeSet"}
+
+func (ec *executionContext) _ChangeSet(ctx context.Context, sel ast.SelectionSet, obj *kb.ChangeSet) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, changeSetImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ChangeSet")
+		case "version":
+			out.Values[i] = ec._ChangeSet_version(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "at":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ChangeSet_at(ctx, field, obj)
+				})
+		case "author":
+			out.Values[i] = ec._ChangeSet_author(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "message":
+			out.Values[i] = ec._ChangeSet_message(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "items":
+			out.Values[i] = ec._ChangeSet_items(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var changeSetConnectionImplementors = []string{"ChangeSetConnection"}
+
+func (ec *executionContext) _ChangeSetConnection(ctx context.Context, sel ast.SelectionSet, obj *model.ChangeSetConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, changeSetConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ChangeSetConnection")
+		case "edges":
+			out.Values[i] = ec._ChangeSetConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._ChangeSetConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._ChangeSetConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var changeSetEdgeImplementors = []string{"ChangeSetEdge"}
+
+func (ec *executionContext) _ChangeSetEdge(ctx context.Context, sel ast.SelectionSet, obj *model.ChangeSetEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, changeSetEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ChangeSetEdge")
+		case "cursor":
+			out.Values[i] = ec._ChangeSetEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "node":
+			out.Values[i] = ec._ChangeSetEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var deletePayloadImplementors = []string{"DeletePayload"}
+
+func (ec *executionContext) _DeletePayload(ctx context.Context, sel ast.SelectionSet, obj *model.DeletePayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, deletePayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("DeletePayload")
+		case "deleted":
+			out.Values[i] = ec._DeletePayload_deleted(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "changeSet":
+			out.Values[i] = ec._DeletePayload_changeSet(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var mutationImplementors = []string{"Mutation"}
+
+func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, mutationImplementors)
+	ctx = graphql.WithFieldContext(ctx, &graphql.FieldContext{
+		Object: "Mutation",
+	})
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		innerCtx := graphql.WithRootFieldContext(ctx, &graphql.RootFieldContext{
+			Object: field.Name,
+			Field:  field,
+		})
+
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Mutation")
+		case "upsertSkill":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_upsertSkill(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "addAlias":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_addAlias(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "removeAlias":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_removeAlias(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "setText":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_setText(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "upsertRequirement":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_upsertRequirement(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "linkSkills":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_linkSkills(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "unlinkSkills":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_unlinkSkills(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "deleteNode":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_deleteNode(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var nodePayloadImplementors = []string{"NodePayload"}
+
+func (ec *executionContext) _NodePayload(ctx context.Context, sel ast.SelectionSet, obj *model.NodePayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, nodePayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("NodePayload")
+		case "node":
+			out.Values[i] = ec._NodePayload_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "changeSet":
+			out.Values[i] = ec._NodePayload_changeSet(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -6245,6 +8729,18 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_categories(ctx, field)
+				})
+		case "seedVersion":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_seedVersion(ctx, field)
+				})
+		case "changes":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_changes(ctx, field)
 				})
 		case "__type":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
@@ -6390,6 +8886,44 @@ func (ec *executionContext) _Requirement(ctx context.Context, sel ast.SelectionS
 			out.Values[i] = ec._Requirement_source(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var requirementPayloadImplementors = []string{"RequirementPayload"}
+
+func (ec *executionContext) _RequirementPayload(ctx context.Context, sel ast.SelectionSet, obj *model.RequirementPayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, requirementPayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("RequirementPayload")
+		case "requirement":
+			out.Values[i] = ec._RequirementPayload_requirement(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "changeSet":
+			out.Values[i] = ec._RequirementPayload_changeSet(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -6716,6 +9250,44 @@ func (ec *executionContext) _SkillGap(ctx context.Context, sel ast.SelectionSet,
 			out.Values[i] = ec._SkillGap_known(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var skillPayloadImplementors = []string{"SkillPayload"}
+
+func (ec *executionContext) _SkillPayload(ctx context.Context, sel ast.SelectionSet, obj *model.SkillPayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, skillPayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SkillPayload")
+		case "skill":
+			out.Values[i] = ec._SkillPayload_skill(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "changeSet":
+			out.Values[i] = ec._SkillPayload_changeSet(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -7431,6 +10003,89 @@ func (ec *executionContext) marshalNCategory2ᚖskillgraphᚋkbᚐCategory(ctx c
 	return ec._Category(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNChange2skillgraphᚋkbᚐChange(ctx context.Context, sel ast.SelectionSet, v kb.Change) graphql.Marshaler {
+	return ec._Change(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNChange2ᚕskillgraphᚋkbᚐChangeᚄ(ctx context.Context, sel ast.SelectionSet, v []kb.Change) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNChange2skillgraphᚋkbᚐChange(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalNChangeOp2skillgraphᚋgraphᚋmodelᚐChangeOp(ctx context.Context, v any) (model.ChangeOp, error) {
+	var res model.ChangeOp
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNChangeOp2skillgraphᚋgraphᚋmodelᚐChangeOp(ctx context.Context, sel ast.SelectionSet, v model.ChangeOp) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) marshalNChangeSet2ᚖskillgraphᚋkbᚐChangeSet(ctx context.Context, sel ast.SelectionSet, v *kb.ChangeSet) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ChangeSet!")
+		return graphql.Null
+	}
+	return ec._ChangeSet(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNChangeSetConnection2ᚖskillgraphᚋgraphᚋmodelᚐChangeSetConnection(ctx context.Context, sel ast.SelectionSet, v *model.ChangeSetConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ChangeSetConnection!")
+		return graphql.Null
+	}
+	return ec._ChangeSetConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNChangeSetEdge2ᚕᚖskillgraphᚋgraphᚋmodelᚐChangeSetEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.ChangeSetEdge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNChangeSetEdge2ᚖskillgraphᚋgraphᚋmodelᚐChangeSetEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNChangeSetEdge2ᚖskillgraphᚋgraphᚋmodelᚐChangeSetEdge(ctx context.Context, sel ast.SelectionSet, v *model.ChangeSetEdge) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ChangeSetEdge!")
+		return graphql.Null
+	}
+	return ec._ChangeSetEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNChoiceInput2ᚖskillgraphᚋgraphᚋmodelᚐChoiceInput(ctx context.Context, v any) (*model.ChoiceInput, error) {
+	res, err := ec.unmarshalInputChoiceInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNDeletePayload2ᚖskillgraphᚋgraphᚋmodelᚐDeletePayload(ctx context.Context, sel ast.SelectionSet, v *model.DeletePayload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "DeletePayload!")
+		return graphql.Null
+	}
+	return ec._DeletePayload(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNFloat2float64(ctx context.Context, v any) (float64, error) {
 	res, err := graphql.UnmarshalFloatContext(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -7459,6 +10114,35 @@ func (ec *executionContext) marshalNID2string(ctx context.Context, sel ast.Selec
 	return res
 }
 
+func (ec *executionContext) unmarshalNID2ᚕstringᚄ(ctx context.Context, v any) ([]string, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]string, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNID2string(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalNID2ᚕstringᚄ(ctx context.Context, sel ast.SelectionSet, v []string) graphql.Marshaler {
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ret[i] = ec.marshalNID2string(ctx, sel, v[i])
+	}
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) unmarshalNInt2int(ctx context.Context, v any) (int, error) {
 	res, err := graphql.UnmarshalInt(v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -7473,12 +10157,30 @@ func (ec *executionContext) marshalNInt2int(ctx context.Context, sel ast.Selecti
 	return res
 }
 
+func (ec *executionContext) unmarshalNLang2skillgraphᚋgraphᚋmodelᚐLang(ctx context.Context, v any) (model.Lang, error) {
+	var res model.Lang
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNLang2skillgraphᚋgraphᚋmodelᚐLang(ctx context.Context, sel ast.SelectionSet, v model.Lang) graphql.Marshaler {
+	return v
+}
+
 func (ec *executionContext) marshalNNode2skillgraphᚋgraphᚋmodelᚐNode(ctx context.Context, sel ast.SelectionSet, v model.Node) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Node!")
 		return graphql.Null
 	}
 	return ec._Node(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNNodePayload2ᚖskillgraphᚋgraphᚋmodelᚐNodePayload(ctx context.Context, sel ast.SelectionSet, v *model.NodePayload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "NodePayload!")
+		return graphql.Null
+	}
+	return ec._NodePayload(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNPageInfo2ᚖskillgraphᚋgraphᚋmodelᚐPageInfo(ctx context.Context, sel ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
@@ -7537,6 +10239,11 @@ func (ec *executionContext) marshalNRequirement2ᚖskillgraphᚋkbᚐRequirement
 	return ec._Requirement(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNRequirementInput2skillgraphᚋgraphᚋmodelᚐRequirementInput(ctx context.Context, v any) (model.RequirementInput, error) {
+	res, err := ec.unmarshalInputRequirementInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNRequirementKind2skillgraphᚋgraphᚋmodelᚐRequirementKind(ctx context.Context, v any) (model.RequirementKind, error) {
 	var res model.RequirementKind
 	err := res.UnmarshalGQL(v)
@@ -7575,6 +10282,14 @@ func (ec *executionContext) marshalNRequirementKind2ᚕskillgraphᚋgraphᚋmode
 	}
 
 	return ret
+}
+
+func (ec *executionContext) marshalNRequirementPayload2ᚖskillgraphᚋgraphᚋmodelᚐRequirementPayload(ctx context.Context, sel ast.SelectionSet, v *model.RequirementPayload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "RequirementPayload!")
+		return graphql.Null
+	}
+	return ec._RequirementPayload(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNSearchHit2ᚕᚖskillgraphᚋgraphᚋmodelᚐSearchHitᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.SearchHit) graphql.Marshaler {
@@ -7689,6 +10404,29 @@ func (ec *executionContext) marshalNSkillGap2ᚖskillgraphᚋkbᚐGap(ctx contex
 	return ec._SkillGap(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNSkillInput2skillgraphᚋgraphᚋmodelᚐSkillInput(ctx context.Context, v any) (model.SkillInput, error) {
+	res, err := ec.unmarshalInputSkillInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNSkillPayload2ᚖskillgraphᚋgraphᚋmodelᚐSkillPayload(ctx context.Context, sel ast.SelectionSet, v *model.SkillPayload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "SkillPayload!")
+		return graphql.Null
+	}
+	return ec._SkillPayload(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNSkillRelation2skillgraphᚋgraphᚋmodelᚐSkillRelation(ctx context.Context, v any) (model.SkillRelation, error) {
+	var res model.SkillRelation
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNSkillRelation2skillgraphᚋgraphᚋmodelᚐSkillRelation(ctx context.Context, sel ast.SelectionSet, v model.SkillRelation) graphql.Marshaler {
+	return v
+}
+
 func (ec *executionContext) marshalNSource2skillgraphᚋkbᚐSource(ctx context.Context, sel ast.SelectionSet, v kb.Source) graphql.Marshaler {
 	return ec._Source(ctx, sel, &v)
 }
@@ -7790,6 +10528,11 @@ func (ec *executionContext) marshalNString2ᚕstringᚄ(ctx context.Context, sel
 	}
 
 	return ret
+}
+
+func (ec *executionContext) unmarshalNTextInput2ᚖskillgraphᚋgraphᚋmodelᚐTextInput(ctx context.Context, v any) (*model.TextInput, error) {
+	res, err := ec.unmarshalInputTextInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNTrait2ᚕᚖskillgraphᚋkbᚐTraitᚄ(ctx context.Context, sel ast.SelectionSet, v []*kb.Trait) graphql.Marshaler {
@@ -7998,6 +10741,30 @@ func (ec *executionContext) marshalOBoolean2ᚖbool(ctx context.Context, sel ast
 	return res
 }
 
+func (ec *executionContext) marshalOChangeSet2ᚖskillgraphᚋkbᚐChangeSet(ctx context.Context, sel ast.SelectionSet, v *kb.ChangeSet) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._ChangeSet(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOChoiceInput2ᚕᚖskillgraphᚋgraphᚋmodelᚐChoiceInputᚄ(ctx context.Context, v any) ([]*model.ChoiceInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*model.ChoiceInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNChoiceInput2ᚖskillgraphᚋgraphᚋmodelᚐChoiceInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
 func (ec *executionContext) unmarshalOInt2ᚖint(ctx context.Context, v any) (*int, error) {
 	if v == nil {
 		return nil, nil
@@ -8105,6 +10872,41 @@ func (ec *executionContext) marshalOStage2ᚖskillgraphᚋkbᚐStage(ctx context
 	return ec._Stage(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalOString2ᚕstringᚄ(ctx context.Context, v any) ([]string, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]string, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNString2string(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOString2ᚕstringᚄ(ctx context.Context, sel ast.SelectionSet, v []string) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ret[i] = ec.marshalNString2string(ctx, sel, v[i])
+	}
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) unmarshalOString2ᚖstring(ctx context.Context, v any) (*string, error) {
 	if v == nil {
 		return nil, nil
@@ -8121,6 +10923,23 @@ func (ec *executionContext) marshalOString2ᚖstring(ctx context.Context, sel as
 	_ = ctx
 	res := graphql.MarshalString(*v)
 	return res
+}
+
+func (ec *executionContext) unmarshalOTextInput2ᚕᚖskillgraphᚋgraphᚋmodelᚐTextInputᚄ(ctx context.Context, v any) ([]*model.TextInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*model.TextInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNTextInput2ᚖskillgraphᚋgraphᚋmodelᚐTextInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
 }
 
 func (ec *executionContext) marshalOTrait2ᚖskillgraphᚋkbᚐTrait(ctx context.Context, sel ast.SelectionSet, v *kb.Trait) graphql.Marshaler {

@@ -25,6 +25,7 @@ type Options struct {
 	MaxBodyBytes  int64 // larger request bodies are refused
 	MaxComplexity int   // queries costing more are refused before they run
 	Introspection bool
+	AdminToken    string // enables the admin mutations for requests bearing it; "" disables them
 }
 
 // DefaultOptions are the limits a public endpoint starts with.
@@ -47,10 +48,12 @@ func NewHandler(r *Resolver, opts Options) http.Handler {
 	srv.Use(extension.FixedComplexityLimit(opts.MaxComplexity))
 	srv.SetErrorPresenter(presentError(opts.Logger))
 	srv.SetRecoverFunc(recoverPanic(opts.Logger))
+	srv.Use(adminGuard{enabled: opts.AdminToken != "" && r.Editor != nil})
+	srv.Use(langFallbacks{})
 	srv.AroundOperations(func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
 		return next(withGraph(ctx, r.Live.Load()))
 	})
-	return limitBody(srv, opts.MaxBodyBytes)
+	return limitBody(authenticate(opts.AdminToken, srv), opts.MaxBodyBytes)
 }
 
 // limitBody caps the request body: the POST transport reads it whole.

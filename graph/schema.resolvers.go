@@ -7,8 +7,10 @@ package graph
 
 import (
 	"context"
+	"fmt"
 	"skillgraph/graph/model"
 	"skillgraph/kb"
+	"time"
 )
 
 // ID is the resolver for the id field.
@@ -18,12 +20,123 @@ func (r *categoryResolver) ID(ctx context.Context, obj *kb.Category) (string, er
 
 // Name is the resolver for the name field.
 func (r *categoryResolver) Name(ctx context.Context, obj *kb.Category, lang *model.Lang) (string, error) {
-	return obj.Name.Get(toLang(lang)), nil
+	return text(ctx, obj.Name, lang), nil
 }
 
 // Skills is the resolver for the skills field.
 func (r *categoryResolver) Skills(ctx context.Context, obj *kb.Category) ([]*kb.Skill, error) {
 	return r.graph(ctx).CategorySkills(obj.Slug), nil
+}
+
+// Op is the resolver for the op field.
+func (r *changeResolver) Op(ctx context.Context, obj *kb.Change) (model.ChangeOp, error) {
+	return toChangeOp(obj.Op), nil
+}
+
+// Old is the resolver for the old field.
+func (r *changeResolver) Old(ctx context.Context, obj *kb.Change) (*string, error) {
+	return nilIfEmpty(obj.Old), nil
+}
+
+// New is the resolver for the new field.
+func (r *changeResolver) New(ctx context.Context, obj *kb.Change) (*string, error) {
+	return nilIfEmpty(obj.New), nil
+}
+
+// At is the resolver for the at field.
+func (r *changeSetResolver) At(ctx context.Context, obj *kb.ChangeSet) (string, error) {
+	return obj.At.Format(time.RFC3339), nil
+}
+
+// UpsertSkill is the resolver for the upsertSkill field.
+func (r *mutationResolver) UpsertSkill(ctx context.Context, input model.SkillInput, message *string) (*model.SkillPayload, error) {
+	in := toSkillInput(input)
+	cs, g, err := r.edit(ctx, message, func(ds *kb.Dataset) error { return kb.UpsertSkill(ds, in) })
+	if err != nil {
+		return nil, err
+	}
+	skill, err := mustFind(g.Skill(in.Slug), "the skill")
+	return &model.SkillPayload{Skill: skill, ChangeSet: cs}, err
+}
+
+// AddAlias is the resolver for the addAlias field.
+func (r *mutationResolver) AddAlias(ctx context.Context, skill string, alias string, message *string) (*model.SkillPayload, error) {
+	cs, g, err := r.edit(ctx, message, func(ds *kb.Dataset) error { return kb.AddAlias(ds, skill, alias) })
+	if err != nil {
+		return nil, err
+	}
+	s, err := mustFind(g.Skill(skill), "the skill")
+	return &model.SkillPayload{Skill: s, ChangeSet: cs}, err
+}
+
+// RemoveAlias is the resolver for the removeAlias field.
+func (r *mutationResolver) RemoveAlias(ctx context.Context, skill string, alias string, message *string) (*model.SkillPayload, error) {
+	cs, g, err := r.edit(ctx, message, func(ds *kb.Dataset) error { return kb.RemoveAlias(ds, skill, alias) })
+	if err != nil {
+		return nil, err
+	}
+	s, err := mustFind(g.Skill(skill), "the skill")
+	return &model.SkillPayload{Skill: s, ChangeSet: cs}, err
+}
+
+// SetText is the resolver for the setText field.
+func (r *mutationResolver) SetText(ctx context.Context, node string, field string, lang model.Lang, value string, index *int, message *string) (*model.NodePayload, error) {
+	cs, g, err := r.edit(ctx, message, func(ds *kb.Dataset) error {
+		return kb.SetText(ds, node, field, toLang(&lang), derefInt(index), value)
+	})
+	if err != nil {
+		return nil, err
+	}
+	n, err := lookupNode(g, node)
+	if err == nil && n == nil {
+		err = fmt.Errorf("after the edit, node %s is missing", node)
+	}
+	return &model.NodePayload{Node: n, ChangeSet: cs}, err
+}
+
+// UpsertRequirement is the resolver for the upsertRequirement field.
+func (r *mutationResolver) UpsertRequirement(ctx context.Context, input model.RequirementInput, message *string) (*model.RequirementPayload, error) {
+	in := toRequirementInput(input)
+	cs, g, err := r.edit(ctx, message, func(ds *kb.Dataset) error { return kb.UpsertRequirement(ds, in) })
+	if err != nil {
+		return nil, err
+	}
+	req, err := mustFind(g.Requirement(in.Slug), "the requirement")
+	return &model.RequirementPayload{Requirement: req, ChangeSet: cs}, err
+}
+
+// LinkSkills is the resolver for the linkSkills field.
+func (r *mutationResolver) LinkSkills(ctx context.Context, skill string, other string, relation model.SkillRelation, message *string) (*model.SkillPayload, error) {
+	cs, g, err := r.edit(ctx, message, func(ds *kb.Dataset) error { return kb.LinkSkills(ds, skill, other, toRelation(relation)) })
+	if err != nil {
+		return nil, err
+	}
+	s, err := mustFind(g.Skill(skill), "the skill")
+	return &model.SkillPayload{Skill: s, ChangeSet: cs}, err
+}
+
+// UnlinkSkills is the resolver for the unlinkSkills field.
+func (r *mutationResolver) UnlinkSkills(ctx context.Context, skill string, other string, relation model.SkillRelation, message *string) (*model.SkillPayload, error) {
+	cs, g, err := r.edit(ctx, message, func(ds *kb.Dataset) error { return kb.UnlinkSkills(ds, skill, other, toRelation(relation)) })
+	if err != nil {
+		return nil, err
+	}
+	s, err := mustFind(g.Skill(skill), "the skill")
+	return &model.SkillPayload{Skill: s, ChangeSet: cs}, err
+}
+
+// DeleteNode is the resolver for the deleteNode field.
+func (r *mutationResolver) DeleteNode(ctx context.Context, id string, cascade *bool, message *string) (*model.DeletePayload, error) {
+	var deleted []string
+	cs, _, err := r.edit(ctx, message, func(ds *kb.Dataset) error {
+		var err error
+		deleted, err = kb.DeleteNode(ds, id, cascade != nil && *cascade)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &model.DeletePayload{Deleted: deleted, ChangeSet: cs}, nil
 }
 
 // Node is the resolver for the node field.
@@ -104,6 +217,16 @@ func (r *queryResolver) Categories(ctx context.Context) ([]*kb.Category, error) 
 	return r.graph(ctx).Categories(), nil
 }
 
+// SeedVersion is the resolver for the seedVersion field.
+func (r *queryResolver) SeedVersion(ctx context.Context) (int, error) {
+	return r.Log.SeedVersion(ctx)
+}
+
+// Changes is the resolver for the changes field.
+func (r *queryResolver) Changes(ctx context.Context, first *int, after *string) (*model.ChangeSetConnection, error) {
+	return changeSetConnection(ctx, r.Log, first, after)
+}
+
 // Kinds is the resolver for the kinds field.
 func (r *rankedSkillResolver) Kinds(ctx context.Context, obj *kb.RankedSkill) ([]model.RequirementKind, error) {
 	return fromKinds(obj.Kinds), nil
@@ -136,7 +259,7 @@ func (r *requirementResolver) Stage(ctx context.Context, obj *kb.Requirement) (*
 
 // Text is the resolver for the text field.
 func (r *requirementResolver) Text(ctx context.Context, obj *kb.Requirement, lang *model.Lang) (string, error) {
-	return obj.Text.Get(toLang(lang)), nil
+	return text(ctx, obj.Text, lang), nil
 }
 
 // Needs is the resolver for the needs field.
@@ -161,7 +284,7 @@ func (r *skillResolver) ID(ctx context.Context, obj *kb.Skill) (string, error) {
 
 // Name is the resolver for the name field.
 func (r *skillResolver) Name(ctx context.Context, obj *kb.Skill, lang *model.Lang) (string, error) {
-	return obj.Name.Get(toLang(lang)), nil
+	return text(ctx, obj.Name, lang), nil
 }
 
 // Stages is the resolver for the stages field.
@@ -201,12 +324,12 @@ func (r *stageResolver) ID(ctx context.Context, obj *kb.Stage) (string, error) {
 
 // Name is the resolver for the name field.
 func (r *stageResolver) Name(ctx context.Context, obj *kb.Stage, lang *model.Lang) (string, error) {
-	return obj.Name.Get(toLang(lang)), nil
+	return text(ctx, obj.Name, lang), nil
 }
 
 // Summary is the resolver for the summary field.
 func (r *stageResolver) Summary(ctx context.Context, obj *kb.Stage, lang *model.Lang) (string, error) {
-	return obj.Summary.Get(toLang(lang)), nil
+	return text(ctx, obj.Summary, lang), nil
 }
 
 // Requirements is the resolver for the requirements field.
@@ -264,14 +387,14 @@ func (r *traitResolver) Stage(ctx context.Context, obj *kb.Trait) (*kb.Stage, er
 
 // Statement is the resolver for the statement field.
 func (r *traitResolver) Statement(ctx context.Context, obj *kb.Trait, lang *model.Lang) (string, error) {
-	return obj.Statement.Get(toLang(lang)), nil
+	return text(ctx, obj.Statement, lang), nil
 }
 
 // Implications is the resolver for the implications field.
 func (r *traitResolver) Implications(ctx context.Context, obj *kb.Trait, lang *model.Lang) ([]string, error) {
 	out := make([]string, len(obj.Implications))
 	for i, t := range obj.Implications {
-		out[i] = t.Get(toLang(lang))
+		out[i] = text(ctx, t, lang)
 	}
 	return out, nil
 }
@@ -293,6 +416,15 @@ func (r *traitResolver) Widens(ctx context.Context, obj *kb.Trait) ([]*kb.Requir
 
 // Category returns CategoryResolver implementation.
 func (r *Resolver) Category() CategoryResolver { return &categoryResolver{r} }
+
+// Change returns ChangeResolver implementation.
+func (r *Resolver) Change() ChangeResolver { return &changeResolver{r} }
+
+// ChangeSet returns ChangeSetResolver implementation.
+func (r *Resolver) ChangeSet() ChangeSetResolver { return &changeSetResolver{r} }
+
+// Mutation returns MutationResolver implementation.
+func (r *Resolver) Mutation() MutationResolver { return &mutationResolver{r} }
 
 // Query returns QueryResolver implementation.
 func (r *Resolver) Query() QueryResolver { return &queryResolver{r} }
@@ -323,6 +455,9 @@ func (r *Resolver) Trait() TraitResolver { return &traitResolver{r} }
 
 type (
 	categoryResolver        struct{ *Resolver }
+	changeResolver          struct{ *Resolver }
+	changeSetResolver       struct{ *Resolver }
+	mutationResolver        struct{ *Resolver }
 	queryResolver           struct{ *Resolver }
 	rankedSkillResolver     struct{ *Resolver }
 	requirementResolver     struct{ *Resolver }

@@ -17,8 +17,9 @@ const (
 )
 
 // Change is one field of one node that differs between two datasets. A node
-// added or removed appears as one change per field it has. Changes of order
-// name the kind in Node ("skills") and "order" in Field.
+// added or removed appears as a change with no Field, then one change per
+// field it has. Changes of order name the kind in Node ("skills") and
+// "order" in Field.
 type Change struct {
 	Op    string `json:"op"`
 	Node  string `json:"node"`
@@ -80,10 +81,14 @@ func diffNodes(old, new []flatNode) []Change {
 	}
 	oldByID, newByID := byID(old), byID(new)
 	for _, n := range new {
+		if _, existed := oldByID[n.id]; !existed {
+			changes = append(changes, Change{Op: OpAdd, Node: n.id})
+		}
 		changes = append(changes, diffFields(n.id, oldByID[n.id], n.fields)...)
 	}
 	for _, n := range old {
 		if _, kept := newByID[n.id]; !kept {
+			changes = append(changes, Change{Op: OpRemove, Node: n.id})
 			changes = append(changes, diffFields(n.id, n.fields, nil)...)
 		}
 	}

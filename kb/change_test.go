@@ -28,6 +28,7 @@ func TestDiff(t *testing.T) {
 		{"a new skill", func(ds *kb.Dataset) {
 			ds.Skills = append(ds.Skills, kb.Skill{Slug: "dbt", Category: "tech", Name: kb.Texts{"en": "dbt", "ko": "디비티"}})
 		}, []kb.Change{
+			{Op: kb.OpAdd, Node: "skill:dbt"},
 			{Op: kb.OpAdd, Node: "skill:dbt", Field: "category", New: "tech"},
 			{Op: kb.OpAdd, Node: "skill:dbt", Field: "name.en", New: "dbt"},
 			{Op: kb.OpAdd, Node: "skill:dbt", Field: "name.ko", New: "디비티"},
@@ -44,7 +45,7 @@ func TestDiff(t *testing.T) {
 			if tt.name == "a removed node" {
 				// Every field of every removed node is listed as removed.
 				for _, c := range got {
-					if c.Op != kb.OpRemove || c.Old == "" {
+					if c.Op != kb.OpRemove || (c.Old == "") != (c.Field == "") {
 						t.Errorf("unexpected %+v", c)
 					}
 				}

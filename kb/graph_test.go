@@ -201,3 +201,24 @@ func TestValidateAliasRepeat(t *testing.T) {
 		t.Errorf("Validate = %v, want the repeated alias reported", err)
 	}
 }
+
+func TestClosest(t *testing.T) {
+	known := []string{"kafka", "python", "growth", "mature"}
+	tests := []struct {
+		word, want string
+		ok         bool
+	}{
+		{"kafak", "kafka", true},
+		{"pyhton", "python", true},
+		{"grwth", "growth", true},
+		{"matur", "mature", true},
+		{"startup", "", false},
+		{"x", "", false},
+	}
+	for _, tt := range tests {
+		got, ok := kb.Closest(tt.word, known)
+		if got != tt.want || ok != tt.ok {
+			t.Errorf("Closest(%q) = %q, %v; want %q, %v", tt.word, got, ok, tt.want, tt.ok)
+		}
+	}
+}

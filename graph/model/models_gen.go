@@ -10,6 +10,43 @@ import (
 	"strconv"
 )
 
+type ChangeSetConnection struct {
+	Edges      []*ChangeSetEdge `json:"edges"`
+	PageInfo   *PageInfo        `json:"pageInfo"`
+	TotalCount int              `json:"totalCount"`
+}
+
+type ChangeSetEdge struct {
+	Cursor string        `json:"cursor"`
+	Node   *kb.ChangeSet `json:"node"`
+}
+
+type ChoiceInput struct {
+	AnyOf  []string `json:"anyOf"`
+	SuchAs *string  `json:"suchAs,omitempty"`
+}
+
+type DeletePayload struct {
+	// Every node removed, the cascade included.
+	Deleted   []string      `json:"deleted"`
+	ChangeSet *kb.ChangeSet `json:"changeSet,omitempty"`
+}
+
+// Admin edits. They are enabled only when the server has KB_ADMIN_TOKEN set, and
+// run only for requests with `Authorization: Bearer <token>`; otherwise the
+// request is refused (UNAUTHENTICATED or FORBIDDEN) and nothing runs. Each edit
+// is checked by the same rules as the seed files, applied in one transaction and
+// recorded as a change set (`changeSet` is null when it changed nothing).
+// `message` describes the change in the change log; the author is the request's
+// `X-Author` header, or "api".
+type Mutation struct {
+}
+
+type NodePayload struct {
+	Node      Node          `json:"node"`
+	ChangeSet *kb.ChangeSet `json:"changeSet,omitempty"`
+}
+
 type PageInfo struct {
 	HasNextPage     bool    `json:"hasNextPage"`
 	HasPreviousPage bool    `json:"hasPreviousPage"`
@@ -18,6 +55,25 @@ type PageInfo struct {
 }
 
 type Query struct {
+}
+
+type RequirementInput struct {
+	Slug string `json:"slug"`
+	// Required for a new requirement; a requirement cannot move to another stage.
+	Stage *string          `json:"stage,omitempty"`
+	Kind  *RequirementKind `json:"kind,omitempty"`
+	// Texts by language; Korean defaults to the quote.
+	Text  []*TextInput   `json:"text,omitempty"`
+	Needs []*ChoiceInput `json:"needs,omitempty"`
+	// The 1-based line of the stage's document the requirement cites.
+	Line *int `json:"line,omitempty"`
+	// That line's text, verbatim, without its list marker.
+	Quote *string `json:"quote,omitempty"`
+}
+
+type RequirementPayload struct {
+	Requirement *kb.Requirement `json:"requirement"`
+	ChangeSet   *kb.ChangeSet   `json:"changeSet,omitempty"`
 }
 
 type SearchHit struct {
@@ -41,22 +97,103 @@ type SkillEdge struct {
 	Node   *kb.Skill `json:"node"`
 }
 
-// A language texts can be asked in. Missing texts fall back to English.
+type SkillInput struct {
+	Slug string `json:"slug"`
+	// A category slug; required for a new skill.
+	Category *string      `json:"category,omitempty"`
+	Name     []*TextInput `json:"name,omitempty"`
+	Aliases  []string     `json:"aliases,omitempty"`
+	Broader  []string     `json:"broader,omitempty"`
+	Related  []string     `json:"related,omitempty"`
+}
+
+type SkillPayload struct {
+	Skill     *kb.Skill     `json:"skill"`
+	ChangeSet *kb.ChangeSet `json:"changeSet,omitempty"`
+}
+
+type TextInput struct {
+	Lang  Lang   `json:"lang"`
+	Value string `json:"value"`
+}
+
+type ChangeOp string
+
+const (
+	ChangeOpAdd    ChangeOp = "ADD"
+	ChangeOpRemove ChangeOp = "REMOVE"
+	ChangeOpChange ChangeOp = "CHANGE"
+)
+
+var AllChangeOp = []ChangeOp{
+	ChangeOpAdd,
+	ChangeOpRemove,
+	ChangeOpChange,
+}
+
+func (e ChangeOp) IsValid() bool {
+	switch e {
+	case ChangeOpAdd, ChangeOpRemove, ChangeOpChange:
+		return true
+	}
+	return false
+}
+
+func (e ChangeOp) String() string {
+	return string(e)
+}
+
+func (e *ChangeOp) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = ChangeOp(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid ChangeOp", str)
+	}
+	return nil
+}
+
+func (e ChangeOp) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *ChangeOp) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e ChangeOp) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// A language texts can be asked in. A text missing in the language asked falls
+// back to English (then Korean); the response's `extensions.langFallbacks` lists
+// every field that fell back.
 type Lang string
 
 const (
 	LangKo Lang = "KO"
 	LangEn Lang = "EN"
+	LangJa Lang = "JA"
 )
 
 var AllLang = []Lang{
 	LangKo,
 	LangEn,
+	LangJa,
 }
 
 func (e Lang) IsValid() bool {
 	switch e {
-	case LangKo, LangEn:
+	case LangKo, LangEn, LangJa:
 		return true
 	}
 	return false
@@ -150,6 +287,61 @@ func (e *RequirementKind) UnmarshalJSON(b []byte) error {
 }
 
 func (e RequirementKind) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+type SkillRelation string
+
+const (
+	SkillRelationBroader SkillRelation = "BROADER"
+	SkillRelationRelated SkillRelation = "RELATED"
+)
+
+var AllSkillRelation = []SkillRelation{
+	SkillRelationBroader,
+	SkillRelationRelated,
+}
+
+func (e SkillRelation) IsValid() bool {
+	switch e {
+	case SkillRelationBroader, SkillRelationRelated:
+		return true
+	}
+	return false
+}
+
+func (e SkillRelation) String() string {
+	return string(e)
+}
+
+func (e *SkillRelation) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = SkillRelation(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid SkillRelation", str)
+	}
+	return nil
+}
+
+func (e SkillRelation) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *SkillRelation) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e SkillRelation) MarshalJSON() ([]byte, error) {
 	var buf bytes.Buffer
 	e.MarshalGQL(&buf)
 	return buf.Bytes(), nil

@@ -1,0 +1,237 @@
+package main
+
+import (
+	"encoding/json"
+	"slices"
+	"strings"
+	"testing"
+)
+
+const adminToken = "test-admin-token"
+
+var admin = map[string]string{"Authorization": "Bearer " + adminToken, "X-Author": "ana"}
+
+func startAdminServer(t *testing.T) *testServer {
+	t.Helper()
+	return startServerEnv(t, "", map[string]string{"KB_ADMIN_TOKEN": adminToken})
+}
+
+// mutate runs an admin mutation that must succeed.
+func (s *testServer) mutate(query string, vars map[string]any, v any) {
+	s.t.Helper()
+	resp := s.queryWith(admin, query, vars)
+	if len(resp.Errors) > 0 {
+		s.t.Fatalf("mutation failed: %+v", resp.Errors)
+	}
+	if v != nil {
+		if err := json.Unmarshal(resp.Data, v); err != nil {
+			s.t.Fatal(err)
+		}
+	}
+}
+
+func (s *testServer) seedVersion() int {
+	s.t.Helper()
+	var got struct{ SeedVersion int }
+	s.data(`{ seedVersion }`, nil, &got)
+	return got.SeedVersion
+}
+
+const addDbt = `mutation { upsertSkill(message: "dbt is common in postings", input: {
+	slug: "dbt", category: "data-engineering",
+	name: [{lang: EN, value: "dbt"}, {lang: KO, value: "디비티"}, {lang: JA, value: "ディービーティー"}],
+	aliases: ["data build tool"], broader: ["data-processing"] }) {
+	skill { id name(lang: JA) aliases } changeSet { version author message items { op node field new } } } }`
+
+// TestMutationAddsASkillEndToEnd adds a skill with an alias through a
+// mutation and finds it through skill(name:), search and skillGap.
+func TestMutationAddsASkillEndToEnd(t *testing.T) {
+	s := startAdminServer(t)
+	if v := s.seedVersion(); v != 1 {
+		t.Fatalf("seedVersion after the first start = %d, want 1", v)
+	}
+	var added struct {
+		UpsertSkill struct {
+			Skill struct {
+				ID, Name string
+				Aliases  []string
+			}
+			ChangeSet struct {
+				Version         int
+				Author, Message string
+				Items           []struct{ Op, Node, Field, New string }
+			}
+		}
+	}
+	s.mutate(addDbt, nil, &added)
+	p := added.UpsertSkill
+	if p.Skill.ID != "skill:dbt" || p.Skill.Name != "ディービーティー" || !slices.Equal(p.Skill.Aliases, []string{"data build tool"}) {
+		t.Errorf("skill = %+v", p.Skill)
+	}
+	if p.ChangeSet.Version != 2 || p.ChangeSet.Author != "ana" || p.ChangeSet.Message != "dbt is common in postings" ||
+		len(p.ChangeSet.Items) == 0 || p.ChangeSet.Items[0].Op != "ADD" || p.ChangeSet.Items[0].Node != "skill:dbt" {
+		t.Errorf("change set = %+v", p.ChangeSet)
+	}
+
+	var found struct {
+		Skill  struct{ Slug string }
+		Search []struct{ Node struct{ ID string } }
+		Gap    struct {
+			Known   []struct{ Slug string }
+			Unknown []string
+		}
+	}
+	s.data(`{ skill(name: "Data Build Tool") { slug }
+		search(text: "dbt") { node { id } }
+		gap: skillGap(stage: "mature", have: ["data-build-tool"]) { known { slug } unknown } }`, nil, &found)
+	if found.Skill.Slug != "dbt" {
+		t.Errorf("skill(name:) found %q", found.Skill.Slug)
+	}
+	if len(found.Search) == 0 || found.Search[0].Node.ID != "skill:dbt" {
+		t.Errorf("search(dbt) = %+v", found.Search)
+	}
+	if len(found.Gap.Known) != 1 || found.Gap.Known[0].Slug != "dbt" || len(found.Gap.Unknown) != 0 {
+		t.Errorf("skillGap known = %+v, unknown = %v", found.Gap.Known, found.Gap.Unknown)
+	}
+
+	var log struct {
+		Changes struct {
+			TotalCount int
+			Edges      []struct {
+				Node struct {
+					Version int
+					Author  string
+				}
+			}
+		}
+	}
+	s.data(`{ changes(first: 5) { totalCount edges { node { version author } } } }`, nil, &log)
+	if log.Changes.TotalCount != 2 || len(log.Changes.Edges) != 2 || log.Changes.Edges[0].Node.Version != 2 ||
+		log.Changes.Edges[1].Node.Author != "skillgraph" {
+		t.Errorf("changes = %+v", log.Changes)
+	}
+}
+
+func TestMutationsNeedTheAdminToken(t *testing.T) {
+	const mutation = `mutation { addAlias(skill: "kafka", alias: "kfk") { skill { aliases } } }`
+	tests := []struct {
+		name     string
+		env      map[string]string
+		headers  map[string]string
+		wantCode string
+	}{
+		{"disabled", nil, admin, "FORBIDDEN"},
+		{"no credentials", map[string]string{"KB_ADMIN_TOKEN": adminToken}, nil, "UNAUTHENTICATED"},
+		{"wrong token", map[string]string{"KB_ADMIN_TOKEN": adminToken}, map[string]string{"Authorization": "Bearer nope"}, "FORBIDDEN"},
+		{"not a bearer token", map[string]string{"KB_ADMIN_TOKEN": adminToken}, map[string]string{"Authorization": "Basic " + adminToken}, "FORBIDDEN"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := startServerEnv(t, "", tt.env)
+			resp := s.queryWith(tt.headers, mutation, nil)
+			if len(resp.Errors) != 1 || resp.Errors[0].Extensions["code"] != tt.wantCode {
+				t.Fatalf("errors = %+v, want one %s", resp.Errors, tt.wantCode)
+			}
+			if string(resp.Data) != "" && string(resp.Data) != "null" {
+				t.Errorf("data = %s, want none: nothing may run", resp.Data)
+			}
+			if v := s.seedVersion(); v != 1 {
+				t.Errorf("seedVersion = %d after a refused mutation, want 1", v)
+			}
+		})
+	}
+}
+
+func TestBadEditsChangeNothing(t *testing.T) {
+	s := startAdminServer(t)
+	tests := []struct {
+		name, mutation, want string
+	}{
+		{"alias claimed by another skill", `mutation { addAlias(skill: "kafka", alias: "golang") { skill { slug } } }`,
+			`"golang" is already a name or alias of skill "go"`},
+		{"unknown skill", `mutation { addAlias(skill: "kafak", alias: "x") { skill { slug } } }`, `unknown skill "kafak" (did you mean "kafka"?)`},
+		{"quote that is not the article's line", `mutation { upsertRequirement(input: {slug: "growth-sql", stage: "growth", kind: PREFERRED,
+			line: 13, quote: "SQL을 잘 하시는 분", text: [{lang: EN, value: "Good at SQL"}], needs: [{anyOf: ["python"]}]}) { requirement { id } } }`,
+			"quote does not match line 13"},
+		{"a second requirement on one line", `mutation { upsertRequirement(input: {slug: "growth-again", stage: "growth", kind: REQUIRED,
+			line: 13, quote: "Python/Java/Scala/Kotlin/Go 등 최소한 하나 이상의 언어에 능숙한 분", text: [{lang: EN, value: "Again"}],
+			needs: [{anyOf: ["go"]}]}) { requirement { id } } }`, "already cited"},
+		{"a choice naming nothing known", `mutation { upsertRequirement(input: {slug: "growth-cloud", needs: [{anyOf: ["clowd"]}]}) { requirement { id } } }`,
+			`unknown skill "clowd" (did you mean "cloud"?)`},
+		{"removing a required language", `mutation { setText(node: "skill:kafka", field: "name", lang: EN, value: "") { node { id } } }`,
+			"missing the English (en) text"},
+		{"delete while used", `mutation { deleteNode(id: "skill:kafka") { deleted } }`,
+			"skill:kafka is still used by skill:stream-processing, requirement:mature-distributed-systems, trait:mature-stable-and-efficient"},
+		{"a broader cycle", `mutation { linkSkills(skill: "distributed-systems", other: "kafka", relation: BROADER) { skill { slug } } }`,
+			"cycle in broader skills"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			resp := s.queryWith(admin, tt.mutation, nil)
+			if len(resp.Errors) == 0 || !strings.Contains(resp.Errors[0].Message, tt.want) {
+				t.Fatalf("errors = %+v, want one saying %q", resp.Errors, tt.want)
+			}
+			if code := resp.Errors[0].Extensions["code"]; code != "BAD_USER_INPUT" && code != "NOT_FOUND" {
+				t.Errorf("code = %v", code)
+			}
+			if v := s.seedVersion(); v != 1 {
+				t.Errorf("seedVersion = %d, want 1: the bad edit changed something", v)
+			}
+		})
+	}
+}
+
+func TestEveryMutation(t *testing.T) {
+	s := startAdminServer(t)
+	tests := []struct {
+		name, mutation, check, want string
+	}{
+		{"add alias", `mutation { addAlias(skill: "kafka", alias: "kfk") { changeSet { version } } }`,
+			`{ skill(name: "KFK") { slug } }`, `{"skill":{"slug":"kafka"}}`},
+		{"remove alias", `mutation { removeAlias(skill: "kafka", alias: "apache kafka") { changeSet { version } } }`,
+			`{ skill(name: "Apache Kafka") { slug } }`, `{"skill":null}`},
+		{"set a Japanese name", `mutation { setText(node: "skill:kafka", field: "name", lang: JA, value: "カフカ") { changeSet { version } } }`,
+			`{ skill(name: "カフカ") { name(lang: JA) } }`, `{"skill":{"name":"カフカ"}}`},
+		{"link skills", `mutation { linkSkills(skill: "kafka", other: "stream-processing", relation: BROADER) { changeSet { version } } }`,
+			`{ skill(name: "kafka") { broader { slug } } }`, `{"skill":{"broader":[{"slug":"distributed-systems"},{"slug":"stream-processing"}]}}`},
+		{"unlink skills", `mutation { unlinkSkills(skill: "kafka", other: "stream-processing", relation: BROADER) { changeSet { version } } }`,
+			`{ skill(name: "kafka") { broader { slug } } }`, `{"skill":{"broader":[{"slug":"distributed-systems"}]}}`},
+		{"update a requirement's choices", `mutation { upsertRequirement(input: {slug: "growth-cloud", needs: [{anyOf: ["aws", "gcp"], suchAs: "cloud"}]}) { changeSet { version } } }`,
+			`{ node(id: "requirement:growth-cloud") { ... on Requirement { skills { slug } } } }`, `{"node":{"skills":[{"slug":"aws"},{"slug":"gcp"}]}}`},
+		{"delete with cascade", `mutation { deleteNode(id: "skill:tableau", cascade: true) { deleted } }`,
+			`{ node(id: "requirement:growth-data-visualization") { id } }`, `{"node":null}`},
+		{"an edit that changes nothing", `mutation { addAlias(skill: "kafka", alias: "KFK") { changeSet { version } } }`,
+			`{ seedVersion }`, `{"seedVersion":8}`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s.mutate(tt.mutation, nil, nil)
+			resp := s.query(tt.check, nil)
+			if string(resp.Data) != tt.want {
+				t.Errorf("%s = %s, want %s", tt.check, resp.Data, tt.want)
+			}
+		})
+	}
+}
+
+func TestThirdLanguageFallsBackAndSaysSo(t *testing.T) {
+	s := startServer(t, "")
+	resp := s.query(`{ stage(slug: "growth") { name(lang: JA) } skill(name: "presto") { name(lang: JA) } }`, nil)
+	var got struct {
+		Stage struct{ Name string }
+		Skill struct{ Name string }
+	}
+	json.Unmarshal(resp.Data, &got)
+	if got.Stage.Name == "" || got.Stage.Name == "Fast-growing company that must build its data platform" {
+		t.Errorf("stage name in Japanese = %q", got.Stage.Name)
+	}
+	if got.Skill.Name != "Presto" {
+		t.Errorf("presto has no Japanese name; want the English one, got %q", got.Skill.Name)
+	}
+	raw, _ := json.Marshal(resp.Extensions["langFallbacks"])
+	var fallbacks []struct{ Path, Asked, Given string }
+	json.Unmarshal(raw, &fallbacks)
+	if len(fallbacks) != 1 || fallbacks[0].Path != "skill.name" || fallbacks[0].Asked != "JA" || fallbacks[0].Given != "EN" {
+		t.Errorf("langFallbacks = %s, want only skill.name, asked JA, given EN", raw)
+	}
+}
