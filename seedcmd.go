@@ -24,6 +24,7 @@ Commands:
   diff      show what apply would change in the database (exit 1 when something would)
   apply     validate, then apply the seed files in one transaction and record a change set
   export    write the database back as seed files into DIR
+  fmt       rewrite the seed files in DIR in the canonical layout (as export writes it)
 
 DIR is the seed directory (holding data/ and documents/), "seed" by default.
 Run "skillgraph seed <command> -h" for a command's flags.
@@ -47,7 +48,7 @@ func runSeed(ctx context.Context, args []string, getenv func(string) string, std
 	}
 	cmd := &seedCommand{name: args[0], getenv: getenv, stdout: stdout, stderr: stderr}
 	run, ok := map[string]func(context.Context) int{
-		"validate": cmd.validate, "diff": cmd.diff, "apply": cmd.apply, "export": cmd.export,
+		"validate": cmd.validate, "diff": cmd.diff, "apply": cmd.apply, "export": cmd.export, "fmt": cmd.fmt,
 	}[args[0]]
 	if !ok {
 		fmt.Fprintf(stderr, "skillgraph seed: unknown command %q\n\n%s", args[0], seedUsage)
@@ -79,7 +80,7 @@ func (c *seedCommand) parse(args []string) error {
 	fs := flag.NewFlagSet("skillgraph seed "+c.name, flag.ContinueOnError)
 	fs.SetOutput(c.stderr)
 	c.dbPath = envOr(c.getenv, "KB_DB", "data/kb.db")
-	if c.name != "validate" {
+	if c.name != "validate" && c.name != "fmt" {
 		fs.StringVar(&c.dbPath, "db", c.dbPath, "SQLite database file (env KB_DB)")
 	}
 	switch c.name {
@@ -250,6 +251,26 @@ func (c *seedCommand) export(ctx context.Context) int {
 	}
 	fmt.Fprintf(c.stdout, "exported %d stages, %d requirements, %d traits, %d skills to %s\n",
 		len(ds.Stages), len(ds.Requirements), len(ds.Traits), len(ds.Skills), c.dir)
+	return exitOK
+}
+
+// fmt rewrites valid seed files in the layout export writes, so hand edits
+// reach the form the checked-in files must keep (a test compares them byte
+// for byte with an export).
+func (c *seedCommand) fmt(ctx context.Context) int {
+	ds, status := c.load()
+	if status != exitOK {
+		return status
+	}
+	files, err := seed.Export(ds)
+	if err == nil {
+		err = seed.WriteDir(c.dir, files)
+	}
+	if err != nil {
+		fmt.Fprintf(c.stderr, "skillgraph seed fmt: %v\n", err)
+		return exitError
+	}
+	fmt.Fprintf(c.stdout, "formatted %s\n", c.dir)
 	return exitOK
 }
 

@@ -166,6 +166,23 @@ func TestExportOfTheSeedIsTheSeed(t *testing.T) {
 	}
 }
 
+func TestSeedFmt(t *testing.T) {
+	dir := copySeed(t)
+	skills := filepath.Join(dir, "data", "skills.yaml")
+	// A hand edit in a layout of its own.
+	appendFile(t, skills, "  - {slug: dbt, category: data-engineering,\n     name: {en: dbt, ko: 디비티}, aliases: ['data build tool']}\n")
+	if status, out, errs := seedRun(t, "", "fmt", dir); status != exitOK || !strings.Contains(out, "formatted") {
+		t.Fatalf("fmt = %d %s %s", status, out, errs)
+	}
+	got, _ := os.ReadFile(skills)
+	if !strings.HasSuffix(string(got), "  - slug: dbt\n    category: data-engineering\n    name: {ko: 디비티, en: dbt}\n    aliases: [data build tool]\n") {
+		t.Errorf("fmt did not write the canonical layout:\n%s", got[len(got)-200:])
+	}
+	if status, _, errs := seedRun(t, "", "validate", dir); status != exitOK {
+		t.Errorf("formatted files do not validate: %s", errs)
+	}
+}
+
 func TestSeedCommandUsage(t *testing.T) {
 	tests := []struct {
 		args   []string
