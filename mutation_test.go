@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -209,6 +210,15 @@ func TestEveryMutation(t *testing.T) {
 			resp := s.query(tt.check, nil)
 			if string(resp.Data) != tt.want {
 				t.Errorf("%s = %s, want %s", tt.check, resp.Data, tt.want)
+			}
+			// The files export writes hold exactly the edited data: they
+			// validate, and diff finds nothing between them and the database.
+			dir := filepath.Join(t.TempDir(), "seed")
+			if status, _, errs := seedRun(t, s.main.Config.DB, "export", dir); status != exitOK {
+				t.Fatalf("export = %d %s", status, errs)
+			}
+			if status, out, errs := seedRun(t, s.main.Config.DB, "diff", dir); status != exitOK {
+				t.Errorf("diff after export = %d\n%s%s", status, out, errs)
 			}
 		})
 	}
