@@ -1,0 +1,159 @@
+// Every query the explorer sends, in one place: a reference for building on
+// the API. Texts are asked in the page's language ($lang: KO or EN); the
+// article's own words (source.quote) are always Korean.
+
+/** The stages, for the navigation, the stage choosers and the fit cards. */
+export const STAGES = `
+query Stages($lang: Lang!) {
+  stages { slug name(lang: $lang) summary(lang: $lang) }
+}`;
+
+/**
+ * Every skill with its names in both languages and its aliases: what the
+ * skill input's suggestions are matched against as you type. Paged with
+ * `after` until hasNextPage is false.
+ */
+export const SKILL_CATALOG = `
+query SkillCatalog($after: String) {
+  skills(first: 100, after: $after) {
+    totalCount
+    pageInfo { hasNextPage endCursor }
+    edges { node { slug category en: name(lang: EN) ko: name(lang: KO) aliases } }
+  }
+}`;
+
+/**
+ * What the typed text resolves to: skill(name:) applies the API's own alias
+ * folding (k8s, golang, Hadoo), search finds skills by any part of a name in
+ * either language.
+ */
+export const SUGGEST = `
+query Suggest($text: String!) {
+  skill(name: $text) { slug }
+  search(text: $text, first: 10) { node { ... on Skill { slug } } field snippet }
+}`;
+
+/** Resolves one name (on Enter with no suggestion chosen). */
+export const RESOLVE = `
+query Resolve($name: String!) {
+  skill(name: $name) { slug }
+}`;
+
+const REQUIREMENT = `
+fragment Requirement on Requirement {
+  id kind text(lang: $lang) en: text(lang: EN)
+  source { line quote }
+}`;
+
+/**
+ * The gap for every stage at once (one skillGap per stage, aliased), so the
+ * fit cards and the chosen stage's details come from one request.
+ */
+export function gapQuery(stageCount) {
+  const vars = [];
+  const fields = [];
+  for (let i = 0; i < stageCount; i++) {
+    vars.push(`$s${i}: String!`);
+    fields.push(`  g${i}: skillGap(stage: $s${i}, have: $have) { ...Gap }`);
+  }
+  return `
+query Gap($have: [String!]!, $lang: Lang!, ${vars.join(', ')}) {
+${fields.join('\n')}
+}
+fragment Gap on SkillGap {
+  stage { slug }
+  coverage
+  satisfied { ...Requirement }
+  unsatisfied {
+    ...Requirement
+    needs {
+      anyOf { slug name(lang: $lang) }
+      named { slug }
+      widenedBy { source { line } }
+    }
+  }
+  missing { skill { slug name(lang: $lang) } score why(lang: $lang) }
+  unknown
+  known { slug }
+}
+${REQUIREMENT}`;
+}
+
+/** Both stages in full, for the side-by-side view. */
+export const STAGES_FULL = `
+query StagesFull($lang: Lang!) {
+  stages {
+    slug name(lang: $lang) summary(lang: $lang)
+    source { line quote }
+    requirements { ...Requirement }
+    traits {
+      id kind statement(lang: $lang) en: statement(lang: EN) implications(lang: $lang)
+      source { line quote }
+      emphasizes { slug name(lang: $lang) }
+      widens { source { line } }
+    }
+  }
+}
+${REQUIREMENT}`;
+
+/**
+ * A stage's ranked skills with their evidence, and the stage's traits, whose
+ * `emphasizes` tell which article observations add to a skill's score.
+ */
+export const RANKED = `
+query Ranked($stage: String!, $kinds: [RequirementKind!], $lang: Lang!) {
+  skillsForStage(stage: $stage, kinds: $kinds) {
+    skill { slug name(lang: $lang) }
+    score
+    kinds
+    why(lang: $lang)
+    evidence { ...Requirement }
+  }
+  stage(slug: $stage) {
+    traits {
+      id kind statement(lang: $lang) en: statement(lang: EN)
+      source { line quote }
+      emphasizes { slug }
+    }
+  }
+}
+${REQUIREMENT}`;
+
+/** Two stages' skills side by side, for the picture. */
+export const COMPARE = `
+query Compare($a: String!, $b: String!, $lang: Lang!) {
+  compareStages(a: $a, b: $b) {
+    a { slug name(lang: $lang) }
+    b { slug name(lang: $lang) }
+    shared { slug name(lang: $lang) stages { stage { slug } score } }
+    onlyA { skill { slug name(lang: $lang) } score }
+    onlyB { skill { slug name(lang: $lang) } score }
+  }
+}`;
+
+/** One skill in detail: where each stage asks for it, with the article's lines. */
+export const SKILL_DETAIL = `
+query SkillDetail($name: String!, $lang: Lang!) {
+  skill(name: $name) {
+    slug name(lang: $lang) aliases
+    stages { stage { slug name(lang: $lang) } score kinds }
+    requirements { ...Requirement stage { slug } }
+  }
+}
+${REQUIREMENT}`;
+
+/** Full-text search in Korean and English. */
+export const SEARCH = `
+query Search($text: String!, $searchLang: Lang, $lang: Lang!, $first: Int) {
+  search(text: $text, lang: $searchLang, first: $first) {
+    score field snippet
+    node {
+      __typename id
+      ... on Stage { slug name(lang: $lang) }
+      ... on Requirement { reqKind: kind text(lang: $lang) en: text(lang: EN) source { line quote } stage { slug name(lang: $lang) } }
+      ... on Skill { slug name(lang: $lang) stages { stage { slug name(lang: $lang) } score } }
+      ... on Trait { traitKind: kind statement(lang: $lang) en: statement(lang: EN) source { line quote } stage { slug name(lang: $lang) } }
+      ... on Category { slug name(lang: $lang) skills { slug name(lang: $lang) } }
+    }
+  }
+}`;

@@ -1,0 +1,938 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/cdproto/input"
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
+)
+
+// The career explorer's browser tests drive /explore/ in a real headless
+// Chromium against the real server (startServer: the real API and seed on a
+// temp SQLite file), and check what a person sees against what the API
+// answers for the same question.
+//
+// One browser serves every subtest; each subtest opens its own tab. Without a
+// browser the tests skip, except with CI=true, where they fail. A failing
+// subtest saves a screenshot and logs its path. UPDATE_SCREENSHOTS=1 rewrites
+// the docs/explorer-*.png screenshots the README shows.
+
+// browserNames are the Chromium executables looked for on PATH, in order;
+// EXPLORER_BROWSER names one explicitly.
+var browserNames = []string{"chromium", "chromium-browser", "google-chrome", "google-chrome-stable"}
+
+func findBrowser(t *testing.T) string {
+	t.Helper()
+	if p := os.Getenv("EXPLORER_BROWSER"); p != "" {
+		return p
+	}
+	for _, name := range browserNames {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	msg := fmt.Sprintf("no Chromium on PATH (looked for %s): install one (apt-get install chromium) to run the explorer's browser tests",
+		strings.Join(browserNames, ", "))
+	if os.Getenv("CI") == "true" {
+		t.Fatal(msg + "; CI=true, so this fails rather than skips")
+	}
+	t.Skip(msg)
+	return ""
+}
+
+// browser is one headless Chromium shared by the subtests.
+type browser struct {
+	ctx  context.Context
+	base string // the server's URL
+	tabs atomic.Int64
+}
+
+func startBrowser(t *testing.T, execPath, base string) *browser {
+	t.Helper()
+	profile, err := os.MkdirTemp("", "skillgraph-chromium-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	opts := []chromedp.ExecAllocatorOption{
+		chromedp.ExecPath(execPath),
+		chromedp.Headless,
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.NoFirstRun,
+		chromedp.NoDefaultBrowserCheck,
+		chromedp.UserDataDir(profile),
+		chromedp.WindowSize(1280, 900),
+		// No traffic but to the test server: the machine may have no internet.
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("disable-default-apps", true),
+		chromedp.Flag("disable-extensions", true),
+		chromedp.Flag("disable-dev-shm-usage", true),
+		chromedp.Flag("lang", "en-US"),
+		chromedp.Env("LANGUAGE=en_US", "LANG=en_US.UTF-8"),
+	}
+	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	bctx, cancelBrowser := chromedp.NewContext(actx)
+	t.Cleanup(func() {
+		cancelBrowser()
+		cancelAlloc() // waits for the browser to exit
+		os.RemoveAll(profile)
+	})
+	// The first run starts the browser, which lives as long as the context
+	// of that run: bctx, not one with a deadline.
+	if err := chromedp.Do(bctx, chromedp.Navigate("about:blank")); err != nil {
+		t.Fatalf("start %s: %v", execPath, err)
+	}
+	return &browser{ctx: bctx, base: base}
+}
+
+// tab is one browser tab, for one subtest.
+type tab struct {
+	t    *testing.T
+	ctx  context.Context
+	base string
+
+	n           int64 // the tab's number, for the names of its screenshots
+	mu          sync.Mutex
+	console     []chromedp.ConsoleMessage
+	allowErrors bool // the test provokes errors (an unreachable server)
+}
+
+type tabOptions struct {
+	width, height  int64
+	acceptLanguage string // the browser's preferred languages, e.g. "ko-KR,ko"
+}
+
+// open opens a new tab. When the subtest fails, the tab's screenshot is saved
+// and its path logged; when it passes, any error the page logged fails it.
+func (b *browser) open(t *testing.T, o tabOptions) *tab {
+	t.Helper()
+	if o.width == 0 {
+		o.width, o.height = 1280, 900
+	}
+	if o.acceptLanguage == "" {
+		o.acceptLanguage = "en-US,en"
+	}
+	tctx, cancelTab := chromedp.NewContext(b.ctx)
+	// The tab opens on its first run, with the tab's own context; the rest
+	// runs under a deadline.
+	if err := chromedp.Do(tctx, chromedp.EmulateViewport(o.width, o.height)); err != nil {
+		cancelTab()
+		t.Fatalf("open a tab: %v", err)
+	}
+	ctx, cancel := context.WithTimeout(tctx, 90*time.Second)
+	tb := &tab{t: t, ctx: ctx, base: b.base, n: b.tabs.Add(1)}
+	t.Cleanup(func() {
+		if t.Failed() {
+			tb.saveFailure()
+		} else if !tb.allowErrors {
+			tb.mu.Lock()
+			for _, m := range tb.console {
+				if m.IsException() || m.Type == chromedp.ConsoleError {
+					t.Errorf("the page logged %s (%s:%d)", m, m.URL, m.Line+1)
+				}
+			}
+			tb.mu.Unlock()
+		}
+		cancel()
+		cancelTab()
+	})
+	ua := evalT[string](tb, `navigator.userAgent`)
+	if _, err := chromedp.Call(ctx, emulation.SetUserAgentOverride, emulation.SetUserAgentOverrideParams{
+		UserAgent: strings.Replace(ua, "HeadlessChrome", "Chrome", 1), AcceptLanguage: o.acceptLanguage,
+	}); err != nil {
+		t.Fatalf("set languages: %v", err)
+	}
+	messages := chromedp.Console(ctx)
+	go func() {
+		for m, err := range messages {
+			if err != nil {
+				return
+			}
+			tb.mu.Lock()
+			tb.console = append(tb.console, m)
+			tb.mu.Unlock()
+		}
+	}()
+	return tb
+}
+
+// failureDir is where screenshots of failing tests go: EXPLORER_FAILURE_DIR,
+// or a folder in the system's temp dir that outlives the test.
+func failureDir() string {
+	if d := os.Getenv("EXPLORER_FAILURE_DIR"); d != "" {
+		return d
+	}
+	return filepath.Join(os.TempDir(), "skillgraph-explorer-failures")
+}
+
+func (tb *tab) saveFailure() {
+	ctx, cancel := context.WithTimeout(tb.ctx, 10*time.Second)
+	defer cancel()
+	png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+	if err != nil {
+		tb.t.Logf("no failure screenshot: %v", err)
+		return
+	}
+	dir := failureDir()
+	name := regexp.MustCompile(`[^A-Za-z0-9_.-]+`).ReplaceAllString(tb.t.Name(), "_") + fmt.Sprintf("-tab%d.png", tb.n)
+	path := filepath.Join(dir, name)
+	if err := os.MkdirAll(dir, 0o755); err == nil {
+		err = os.WriteFile(path, png, 0o644)
+	}
+	if err != nil {
+		tb.t.Logf("saving failure screenshot: %v", err)
+		return
+	}
+	loc, _ := chromedp.Run(ctx, chromedp.Location())
+	tb.t.Logf("screenshot of the failure at %s: %s", loc, path)
+	tb.mu.Lock()
+	for _, m := range tb.console {
+		tb.t.Logf("page console: %s", m)
+	}
+	tb.mu.Unlock()
+}
+
+func (tb *tab) do(actions ...chromedp.Action[chromedp.Void]) {
+	tb.t.Helper()
+	if err := chromedp.Do(tb.ctx, actions...); err != nil {
+		tb.t.Fatalf("browser: %v", err)
+	}
+}
+
+// evalT evaluates a JavaScript expression (awaiting a promise) and decodes
+// its value.
+func evalT[T any](tb *tab, js string) T {
+	tb.t.Helper()
+	v, err := chromedp.Run(tb.ctx, chromedp.Evaluate[T](js, chromedp.EvalAwaitPromise))
+	if err != nil {
+		tb.t.Fatalf("evaluate %s: %v", js, err)
+	}
+	return v
+}
+
+// waitFor waits until the JavaScript expression is truthy.
+func (tb *tab) waitFor(js string) {
+	tb.t.Helper()
+	ctx, cancel := context.WithTimeout(tb.ctx, 15*time.Second)
+	defer cancel()
+	if _, err := chromedp.Run(ctx, chromedp.Poll[chromedp.Void](js, chromedp.WithPollingInterval(25*time.Millisecond))); err != nil {
+		state := evalT[string](tb, `location.href + " main[data-state=" + document.querySelector("main")?.dataset.state + "]"`)
+		tb.t.Fatalf("waiting for %s: %v (at %s)", js, err, state)
+	}
+}
+
+func (tb *tab) renders() int {
+	tb.t.Helper()
+	return evalT[int](tb, `Number(document.querySelector("main").dataset.renders || 0)`)
+}
+
+// rendered waits until the page has finished a render after the count
+// before (from renders()).
+func (tb *tab) rendered(before int) {
+	tb.t.Helper()
+	tb.waitFor(fmt.Sprintf(`Number(document.querySelector("main").dataset.renders || 0) > %d && document.querySelector("main").dataset.state !== "loading"`, before))
+}
+
+// goTo opens a path of the explorer and waits for the view.
+func (tb *tab) goTo(path string) {
+	tb.t.Helper()
+	tb.do(chromedp.Navigate(tb.base + path))
+	tb.rendered(0)
+}
+
+// act runs actions that change the view and waits for the new view.
+func (tb *tab) act(actions ...chromedp.Action[chromedp.Void]) {
+	tb.t.Helper()
+	before := tb.renders()
+	tb.do(actions...)
+	tb.rendered(before)
+}
+
+// typeText types into the focused element; Hangul goes in as an IME would.
+func (tb *tab) typeText(text string) {
+	tb.t.Helper()
+	if _, err := chromedp.Call(tb.ctx, input.InsertText, input.InsertTextParams{Text: text}); err != nil {
+		tb.t.Fatalf("type %q: %v", text, err)
+	}
+}
+
+// addSkill types name into the skill input, waits for the suggestion of
+// slug (or for none when slug is ""), presses Enter and waits for the view.
+func (tb *tab) addSkill(name, slug string) {
+	tb.t.Helper()
+	tb.do(chromedp.Focus(chromedp.CSS("#skill-input")))
+	tb.typeText(name)
+	if slug != "" {
+		tb.waitFor(fmt.Sprintf(`document.querySelector('[role=option][aria-selected=true]')?.dataset.slug === %q`, slug))
+	} else {
+		tb.waitFor(`!document.querySelector('.combo__status').hidden`)
+	}
+	tb.act(chromedp.KeyEvent(kb.Enter))
+	tb.waitFor(`document.activeElement?.id === "skill-input" && document.activeElement.value === ""`)
+}
+
+// fitCard is what a stage's card of the fit view shows.
+type fitCard struct {
+	Stage string  `json:"stage"`
+	Now   float64 `json:"now"`  // the meter's aria-valuenow
+	Text  string  `json:"text"` // the percentage a person reads
+	Name  string  `json:"name"`
+}
+
+func (tb *tab) fitCards() []fitCard {
+	tb.t.Helper()
+	return evalT[[]fitCard](tb, `[...document.querySelectorAll(".fit-card")].map((c) => ({
+		stage: c.dataset.stage,
+		now: Number(c.querySelector("[role=meter]").getAttribute("aria-valuenow")),
+		text: c.querySelector(".meter__value").textContent,
+		name: c.querySelector(".fit-card__name").textContent,
+	}))`)
+}
+
+// pctText is how the page writes a share: 0.333 → "33.3%".
+func pctText(share float64) string {
+	return strconv.FormatFloat(math.Round(share*1000)/10, 'f', -1, 64) + "%"
+}
+
+type apiGap struct {
+	Coverage float64
+	Unknown  []string
+	Missing  []struct{ Skill struct{ Slug string } }
+}
+
+func (s *testServer) gap(stage string, have []string) apiGap {
+	s.t.Helper()
+	var got struct{ SkillGap apiGap }
+	s.data(`query($s: String!, $have: [String!]!) { skillGap(stage: $s, have: $have) { coverage unknown missing { skill { slug } } } }`,
+		map[string]any{"s": stage, "have": have}, &got)
+	return got.SkillGap
+}
+
+func (s *testServer) stageNames(lang string) map[string]string {
+	s.t.Helper()
+	var got struct{ Stages []struct{ Slug, Name string } }
+	s.data(`query($l: Lang!) { stages { slug name(lang: $l) } }`, map[string]any{"l": lang}, &got)
+	names := map[string]string{}
+	for _, st := range got.Stages {
+		names[st.Slug] = st.Name
+	}
+	return names
+}
+
+func TestExplorer(t *testing.T) {
+	execPath := findBrowser(t)
+	s := startServer(t, "")
+	b := startBrowser(t, execPath, s.url)
+
+	// The fit view as a person uses it: type skills (an alias, a typo, a
+	// Korean name, an unknown name), pick a stage, read the coverage; then
+	// switch to Korean and send the link to a friend.
+	var shared string // the link, for the friend
+	var sharedText string
+	t.Run("FitCoverageMatchesTheAPI", func(t *testing.T) {
+		tb := b.open(t, tabOptions{})
+		tb.goTo("/explore/?lang=en")
+		if got := evalT[string](tb, `document.querySelector("h1").textContent`); got != "Which company fits you?" {
+			t.Errorf("heading %q", got)
+		}
+		tb.addSkill("Python", "python")
+		tb.addSkill("kafka", "kafka")
+		tb.addSkill("k8s", "kubernetes") // an alias
+		tb.addSkill("Hadoo", "hadoop")   // the article's own typo, an alias in the KB
+		tb.addSkill("Fortran", "")       // unknown to the KB
+
+		have := evalT[[]string](tb, `window.explorer.state.have`)
+		if want := []string{"python", "kafka", "kubernetes", "hadoop", "Fortran"}; !slices.Equal(have, want) {
+			t.Fatalf("skills in the state %v, want %v", have, want)
+		}
+		chips := evalT[[]string](tb, `[...document.querySelectorAll(".chip .chip__name")].map((c) => c.textContent)`)
+		if want := []string{"Python", "Kafka", "Kubernetes", "Hadoop", "Fortran"}; !slices.Equal(chips, want) {
+			t.Errorf("chips %v, want %v", chips, want)
+		}
+
+		// Choose the mature stage with the keyboard: its card is a radio.
+		tb.act(chromedp.Click(chromedp.CSS(`.fit-card[data-stage="mature"]`)))
+		if got := evalT[string](tb, `document.querySelector(".gap-detail").dataset.stage`); got != "mature" {
+			t.Fatalf("details of %q, want mature", got)
+		}
+
+		typed := []string{"Python", "kafka", "k8s", "Hadoo", "Fortran"}
+		for _, card := range tb.fitCards() {
+			want := s.gap(card.Stage, have)
+			if card.Now != want.Coverage {
+				t.Errorf("%s: meter value %v, API coverage %v", card.Stage, card.Now, want.Coverage)
+			}
+			if card.Text != pctText(want.Coverage) {
+				t.Errorf("%s: shows %q, API coverage %v", card.Stage, card.Text, want.Coverage)
+			}
+			if asTyped := s.gap(card.Stage, typed); asTyped.Coverage != want.Coverage {
+				t.Errorf("%s: API coverage %v for the names as typed, %v for the resolved ones", card.Stage, asTyped.Coverage, want.Coverage)
+			}
+			if !slices.Equal(want.Unknown, []string{"Fortran"}) {
+				t.Errorf("API unknown %v", want.Unknown)
+			}
+		}
+
+		api := s.gap("mature", have)
+		shownMissing := evalT[[]string](tb, `[...document.querySelectorAll("[data-testid=missing] > li")].map((li) => li.dataset.slug)`)
+		for i, slug := range shownMissing {
+			if i >= len(api.Missing) || api.Missing[i].Skill.Slug != slug {
+				t.Fatalf("what to learn next shows %v, API missing starts %v", shownMissing, api.Missing)
+			}
+		}
+		if len(shownMissing) == 0 {
+			t.Error("no skill to learn next shown")
+		}
+		unknown := evalT[string](tb, `document.querySelector("[data-testid=unknown]")?.textContent ?? ""`)
+		if !strings.Contains(unknown, "Not in the knowledge base") || !strings.Contains(unknown, "Fortran") {
+			t.Errorf("unknown names panel %q", unknown)
+		}
+
+		// Korean, for every text: the stage names are the API's Korean ones.
+		tb.act(chromedp.Click(chromedp.CSS(`#lang-switch button[data-lang="ko"]`)))
+		if got := evalT[string](tb, `document.documentElement.lang`); got != "ko" {
+			t.Errorf("html lang %q after switching to Korean", got)
+		}
+		ko := s.stageNames("KO")
+		for _, card := range tb.fitCards() {
+			if card.Name != ko[card.Stage] {
+				t.Errorf("%s card named %q, API's Korean name %q", card.Stage, card.Name, ko[card.Stage])
+			}
+		}
+		for _, want := range []string{"어느 회사가 나에게 맞을까?", "다음에 배울 것", "지식 베이스에 없는 이름", "나의 적합도"} {
+			if !strings.Contains(evalT[string](tb, `document.body.innerText`), want) {
+				t.Errorf("Korean page lacks %q", want)
+			}
+		}
+		if why := evalT[string](tb, `document.querySelector("[data-testid=missing] .why li").textContent`); !strings.Contains(why, "행") {
+			t.Errorf("the first reason is not Korean: %q", why)
+		}
+
+		shared = evalT[string](tb, `location.href`)
+		for _, want := range []string{"view=gap", "lang=ko", "stage=mature", "have=python,kafka,kubernetes,hadoop,Fortran"} {
+			if !strings.Contains(shared, want) {
+				t.Errorf("URL %s lacks %s", shared, want)
+			}
+		}
+		sharedText = evalT[string](tb, `document.querySelector("main").innerText`)
+
+		// Back goes to the English view, forward to the Korean one again.
+		tb.act(chromedp.Evaluate[chromedp.Void](`history.back()`))
+		if got := evalT[string](tb, `document.documentElement.lang`); got != "en" {
+			t.Errorf("html lang %q after going back", got)
+		}
+		tb.act(chromedp.Evaluate[chromedp.Void](`history.forward()`))
+		if got := evalT[string](tb, `document.documentElement.lang`); got != "ko" {
+			t.Errorf("html lang %q after going forward", got)
+		}
+	})
+
+	t.Run("SharedLinkReopensTheView", func(t *testing.T) {
+		if shared == "" {
+			t.Skip("no link: the fit test failed")
+		}
+		tb := b.open(t, tabOptions{acceptLanguage: "en-US,en"}) // a friend whose browser prefers English
+		tb.do(chromedp.Navigate(shared))
+		tb.rendered(0)
+		if got := evalT[string](tb, `document.querySelector("main").innerText`); got != sharedText {
+			t.Errorf("the shared link shows\n%s\n\nwant\n%s", got, sharedText)
+		}
+		if got := evalT[string](tb, `location.href`); got != shared {
+			t.Errorf("the shared link became %s, want %s", got, shared)
+		}
+	})
+
+	t.Run("KoreanByDefaultWhenTheBrowserPrefersIt", func(t *testing.T) {
+		for _, tc := range []struct{ accept, want, heading string }{
+			{"ko-KR,ko;q=0.9,en;q=0.8", "ko", "어느 회사가 나에게 맞을까?"},
+			{"en-GB,en;q=0.9,ko;q=0.5", "en", "Which company fits you?"},
+			{"fr-FR,fr", "en", "Which company fits you?"},
+		} {
+			tb := b.open(t, tabOptions{acceptLanguage: tc.accept})
+			tb.goTo("/explore/")
+			if got := evalT[string](tb, `document.documentElement.lang`); got != tc.want {
+				t.Errorf("Accept-Language %s: page language %q, want %q", tc.accept, got, tc.want)
+			}
+			if got := evalT[string](tb, `document.querySelector("h1").textContent`); got != tc.heading {
+				t.Errorf("Accept-Language %s: heading %q", tc.accept, got)
+			}
+			if got := evalT[string](tb, `location.search`); !strings.Contains(got, "lang="+tc.want) {
+				t.Errorf("Accept-Language %s: URL %s does not keep the language", tc.accept, got)
+			}
+		}
+	})
+
+	t.Run("KeyboardAutocomplete", func(t *testing.T) {
+		tb := b.open(t, tabOptions{})
+		tb.goTo("/explore/?lang=en")
+
+		// The first Tab reaches the skip link, which is visible when focused.
+		tb.do(chromedp.KeyEvent(kb.Tab))
+		if got := evalT[string](tb, `document.activeElement.id`); got != "skip-link" {
+			t.Errorf("first Tab focuses %q, want the skip link", got)
+		}
+		if !evalT[bool](tb, `document.activeElement.getBoundingClientRect().top >= 0`) {
+			t.Error("the focused skip link is off screen")
+		}
+		// Tab on: the brand, the language buttons, copy link, then the views; each shows its focus.
+		for range 5 {
+			tb.do(chromedp.KeyEvent(kb.Tab))
+			if !evalT[bool](tb, `(() => { const el = document.activeElement; const s = getComputedStyle(el);
+				return el.matches(":focus-visible") && s.outlineStyle !== "none" && parseFloat(s.outlineWidth) >= 2 })()`) {
+				t.Errorf("no visible focus on %s", evalT[string](tb, `document.activeElement.outerHTML.slice(0, 80)`))
+			}
+		}
+
+		tb.do(chromedp.Focus(chromedp.CSS("#skill-input")))
+		tb.typeText("gola")
+		tb.waitFor(`document.querySelector("#skill-input").getAttribute("aria-expanded") === "true"`)
+		first := evalT[string](tb, `document.querySelector("#skill-input").getAttribute("aria-activedescendant")`)
+		if slug := evalT[string](tb, `document.getElementById(document.querySelector("#skill-input").getAttribute("aria-activedescendant")).dataset.slug`); slug != "go" {
+			t.Errorf("\"gola\" suggests %q first, want go (alias golang)", slug)
+		}
+		n := evalT[int](tb, `document.querySelectorAll("[role=option]").length`)
+		tb.do(chromedp.KeyEvent(kb.ArrowDown))
+		second := evalT[string](tb, `document.querySelector("#skill-input").getAttribute("aria-activedescendant")`)
+		if n > 1 && second == first {
+			t.Error("ArrowDown does not move the active suggestion")
+		}
+		tb.do(chromedp.KeyEvent(kb.ArrowUp))
+		if got := evalT[string](tb, `document.querySelector("#skill-input").getAttribute("aria-activedescendant")`); got != first {
+			t.Errorf("ArrowUp goes to %q, want back to %q", got, first)
+		}
+		tb.act(chromedp.KeyEvent(kb.Enter))
+		if got := evalT[[]string](tb, `window.explorer.state.have`); !slices.Equal(got, []string{"go"}) {
+			t.Errorf("Enter adds %v, want [go]", got)
+		}
+		if got := evalT[string](tb, `document.activeElement.id`); got != "skill-input" {
+			t.Errorf("focus is on %q after adding, want the input", got)
+		}
+
+		// A typo finds its skill: "Kafak" is one transposition from Kafka.
+		tb.typeText("Kafak")
+		tb.waitFor(`document.querySelector('[role=option][aria-selected=true]')?.dataset.slug === "kafka"`)
+		// Escape closes the suggestions, a second Escape clears the text.
+		tb.do(chromedp.KeyEvent(kb.Escape))
+		if !evalT[bool](tb, `document.querySelector(".combo__popup").hidden && document.querySelector("#skill-input").getAttribute("aria-expanded") === "false"`) {
+			t.Error("Escape leaves the suggestions open")
+		}
+		tb.do(chromedp.KeyEvent(kb.Escape))
+		if got := evalT[string](tb, `document.querySelector("#skill-input").value`); got != "" {
+			t.Errorf("second Escape leaves %q", got)
+		}
+		// Backspace in the empty input removes the last skill.
+		tb.act(chromedp.KeyEvent(kb.Backspace))
+		if got := evalT[[]string](tb, `window.explorer.state.have`); len(got) != 0 {
+			t.Errorf("Backspace leaves %v", got)
+		}
+		// Comma-separated names go in at once; a Korean name resolves too.
+		tb.act(chromedp.Evaluate[chromedp.Void](`(() => { const i = document.querySelector("#skill-input"); i.focus(); i.value = "카프카, 파이썬,"; i.dispatchEvent(new Event("input")); })()`))
+		tb.waitFor(`window.explorer.state.have.join() === "kafka,python"`)
+	})
+
+	t.Run("SkillsRankedWithTheArticlesWords", func(t *testing.T) {
+		tb := b.open(t, tabOptions{})
+		tb.goTo("/explore/?view=skills&stage=growth&lang=en")
+		var api struct {
+			SkillsForStage []struct {
+				Skill    struct{ Slug string }
+				Score    float64
+				Why      []string
+				Evidence []struct {
+					Text   string
+					Source struct {
+						Line  int
+						Quote string
+					}
+				}
+			}
+		}
+		s.data(`{ skillsForStage(stage: "growth") { skill { slug } score why evidence { text(lang: EN) source { line quote } } } }`, nil, &api)
+		top := api.SkillsForStage[0]
+		type shownSkill struct {
+			Slug  string   `json:"slug"`
+			Score string   `json:"score"`
+			Why   []string `json:"why"`
+		}
+		shown := evalT[[]shownSkill](tb, `[...document.querySelectorAll("[data-testid=ranked] > li")].map((li) => ({
+			slug: li.dataset.slug, score: li.querySelector(".ranked__num").textContent,
+			why: [...li.querySelectorAll(".why li")].map((w) => w.textContent)}))`)
+		if len(shown) == 0 {
+			t.Fatal("no ranked skill shown")
+		}
+		for i, sk := range shown {
+			want := api.SkillsForStage[i]
+			if sk.Slug != want.Skill.Slug || sk.Score != strconv.FormatFloat(math.Round(want.Score*100)/100, 'f', -1, 64) || !slices.Equal(sk.Why, want.Why) {
+				t.Errorf("rank %d shows %+v, API has %s %v %q", i+1, sk, want.Skill.Slug, want.Score, want.Why)
+			}
+		}
+		// The first piece of evidence opens to the Korean line, its English and its number.
+		tb.do(chromedp.Click(chromedp.CSS(`[data-testid=ranked] > li:first-child .evidence details > summary`)))
+		type opened struct {
+			Quote   string `json:"quote"`
+			English string `json:"english"`
+			Line    string `json:"line"`
+		}
+		got := evalT[opened](tb, `(() => { const d = document.querySelector("[data-testid=ranked] > li:first-child .evidence details[open]");
+			return {quote: d.querySelector("blockquote").textContent, english: d.querySelector(".source__en [lang=en]").textContent,
+				line: d.querySelector(".source__line").textContent}; })()`)
+		ev := top.Evidence[0]
+		if got.Quote != ev.Source.Quote || got.English != ev.Text || got.Line != fmt.Sprintf("line %d", ev.Source.Line) {
+			t.Errorf("evidence opens to %+v, want line %d %q / %q", got, ev.Source.Line, ev.Source.Quote, ev.Text)
+		}
+		if !evalT[bool](tb, `document.querySelector("[data-testid=ranked] > li:first-child .evidence blockquote").lang === "ko"`) {
+			t.Error("the quote is not marked as Korean")
+		}
+
+		// Limit the evidence to required qualifications.
+		tb.act(chromedp.Click(chromedp.CSS(`input[value="RESPONSIBILITY"]`)))
+		tb.act(chromedp.Click(chromedp.CSS(`input[value="PREFERRED"]`)))
+		var req struct {
+			SkillsForStage []struct{ Skill struct{ Slug string } }
+		}
+		s.data(`{ skillsForStage(stage: "growth", kinds: [REQUIRED]) { skill { slug } } }`, nil, &req)
+		slugs := evalT[[]string](tb, `[...document.querySelectorAll("[data-testid=ranked] > li")].map((li) => li.dataset.slug)`)
+		var want []string
+		for _, r := range req.SkillsForStage {
+			want = append(want, r.Skill.Slug)
+		}
+		if !slices.Equal(slugs, want[:min(len(want), 12)]) {
+			t.Errorf("required only: %v, API %v", slugs, want)
+		}
+		if got := evalT[string](tb, `location.search`); !strings.Contains(got, "kinds=REQUIRED") {
+			t.Errorf("URL %s does not keep the kinds", got)
+		}
+
+		// An unknown stage in a link falls back to the first stage, saying so.
+		tb.goTo("/explore/?view=skills&stage=nope&lang=en")
+		if got := evalT[string](tb, `document.querySelector(".notice")?.textContent ?? ""`); !strings.Contains(got, "nope") {
+			t.Errorf("no notice about the unknown stage: %q", got)
+		}
+		if got := evalT[string](tb, `document.querySelector("[data-testid=ranked] > li").dataset.slug`); got != top.Skill.Slug {
+			t.Errorf("unknown stage shows %q first, want the first stage's %q", got, top.Skill.Slug)
+		}
+	})
+
+	t.Run("CompareSetsSharedSkillsApart", func(t *testing.T) {
+		tb := b.open(t, tabOptions{})
+		tb.goTo("/explore/?view=compare&lang=en")
+		var api struct {
+			CompareStages struct {
+				Shared       []struct{ Slug string }
+				OnlyA, OnlyB []struct{ Skill struct{ Slug string } }
+			}
+		}
+		s.data(`{ compareStages(a: "growth", b: "mature") { shared { slug } onlyA { skill { slug } } onlyB { skill { slug } } } }`, nil, &api)
+		groups := evalT[map[string][]string](tb, `(() => { const g = {}; for (const n of document.querySelectorAll(".cmp-node")) (g[n.dataset.group] ??= []).push(n.dataset.slug); return g; })()`)
+		var shared, onlyA, onlyB []string
+		for _, x := range api.CompareStages.Shared {
+			shared = append(shared, x.Slug)
+		}
+		for _, x := range api.CompareStages.OnlyA {
+			onlyA = append(onlyA, x.Skill.Slug)
+		}
+		for _, x := range api.CompareStages.OnlyB {
+			onlyB = append(onlyB, x.Skill.Slug)
+		}
+		if !slices.Equal(groups["shared"], shared) || !slices.Equal(groups["a"], onlyA) || !slices.Equal(groups["b"], onlyB) {
+			t.Errorf("picture groups %v, API shared %v, onlyA %v, onlyB %v", groups, shared, onlyA, onlyB)
+		}
+		if n := evalT[int](tb, `document.querySelectorAll(".cmp-edge").length`); n != len(onlyA)+2*len(shared)+len(onlyB) {
+			t.Errorf("%d edges, want one per stage and skill", n)
+		}
+		// Choose Spark with the keyboard: the detail cites lines 18 and 44.
+		tb.do(chromedp.Focus(chromedp.CSS(`.cmp-node[data-slug="spark"]`)))
+		tb.act(chromedp.KeyEvent(kb.Enter))
+		tb.waitFor(`document.querySelector("[data-testid=compare-detail]")?.dataset.slug === "spark"`)
+		lines := evalT[[]string](tb, `[...document.querySelectorAll("[data-testid=compare-detail] .source__line")].map((l) => l.textContent)`)
+		if !slices.Equal(lines, []string{"line 18", "line 44"}) {
+			t.Errorf("Spark's detail cites %v", lines)
+		}
+		if got := evalT[string](tb, `document.activeElement?.dataset.slug ?? ""`); got != "spark" {
+			t.Errorf("focus on %q after choosing, want the Spark node", got)
+		}
+		if got := evalT[string](tb, `location.search`); !strings.Contains(got, "sel=spark") {
+			t.Errorf("URL %s does not keep the chosen skill", got)
+		}
+		tb.act(chromedp.Click(chromedp.CSS(`[data-focus-key="cmp-swap"]`)))
+		if got := evalT[[]string](tb, `[...document.querySelectorAll('.cmp-node[data-group="a"]')].map((n) => n.dataset.slug)`); !slices.Equal(got, onlyB) {
+			t.Errorf("after swapping, the first stage's own skills are %v, want %v", got, onlyB)
+		}
+	})
+
+	t.Run("SearchKoreanAndEnglish", func(t *testing.T) {
+		tb := b.open(t, tabOptions{})
+		tb.goTo("/explore/?view=search&lang=en")
+		tb.do(chromedp.Focus(chromedp.CSS("#search-input")))
+		tb.typeText("분산")
+		tb.act(chromedp.KeyEvent(kb.Enter))
+		var api struct {
+			Search []struct{ Node struct{ ID string } }
+		}
+		s.data(`{ search(text: "분산", first: 20) { node { id } } }`, nil, &api)
+		ids := evalT[[]string](tb, `[...document.querySelectorAll("[data-testid=results] > li")].map((li) => li.dataset.id)`)
+		var want []string
+		for _, h := range api.Search {
+			want = append(want, h.Node.ID)
+		}
+		if len(want) == 0 || !slices.Equal(ids, want) {
+			t.Errorf("results %v, API %v", ids, want)
+		}
+		if got := evalT[string](tb, `document.querySelector("[data-testid=results] mark")?.textContent ?? ""`); got != "분산" {
+			t.Errorf("match highlighted as %q", got)
+		}
+		// Only English texts: the Korean word still matches a skill's alias.
+		tb.act(chromedp.Click(chromedp.CSS(`input[name="ql"][value="en"]`)))
+		s.data(`{ search(text: "분산", lang: EN, first: 20) { node { id } } }`, nil, &api)
+		if n := evalT[int](tb, `document.querySelectorAll("[data-testid=results] > li").length`); n != len(api.Search) {
+			t.Errorf("%d results in English texts, API %d", n, len(api.Search))
+		}
+		if got := evalT[string](tb, `location.search`); !strings.Contains(got, "ql=en") {
+			t.Errorf("URL %s does not keep the searched language", got)
+		}
+		// Nothing matches: the page says so.
+		tb.goTo("/explore/?view=search&lang=en&q=zzqx")
+		if !evalT[bool](tb, `document.querySelector(".state--empty")?.textContent.includes("Nothing matches “zzqx”") ?? false`) {
+			t.Error("no empty state when nothing matches")
+		}
+		// A result opens where it lives: the requirement in the stages view.
+		tb.goTo("/explore/?view=search&lang=en&q=Kubernetes")
+		tb.act(chromedp.Click(chromedp.CSS(`[data-type="Requirement"] .result__actions a`)))
+		tb.waitFor(`document.activeElement?.dataset.nodeId === "requirement:growth-container-orchestration"`)
+	})
+
+	t.Run("StagesSideBySide", func(t *testing.T) {
+		tb := b.open(t, tabOptions{})
+		tb.goTo("/explore/?view=stages&lang=ko")
+		var api struct {
+			Stages []struct {
+				Slug         string
+				Name         string
+				Requirements []struct{ ID string }
+				Traits       []struct{ ID string }
+			}
+		}
+		s.data(`{ stages { slug name(lang: KO) requirements { id } traits { id } } }`, nil, &api)
+		for _, st := range api.Stages {
+			head := evalT[string](tb, fmt.Sprintf(`document.getElementById(%q).querySelector("h2").textContent`, "stage:"+st.Slug))
+			if head != st.Name {
+				t.Errorf("stage %s headed %q, want %q", st.Slug, head, st.Name)
+			}
+			for _, r := range st.Requirements {
+				if !evalT[bool](tb, fmt.Sprintf(`!!document.getElementById(%q)`, r.ID)) {
+					t.Errorf("%s not shown", r.ID)
+				}
+			}
+			for _, tr := range st.Traits {
+				if !evalT[bool](tb, fmt.Sprintf(`!!document.getElementById(%q)`, tr.ID)) {
+					t.Errorf("%s not shown", tr.ID)
+				}
+			}
+		}
+		headings := evalT[[]string](tb, `[...document.querySelectorAll(".stage-grid__section")].map((h) => h.textContent)`)
+		if want := []string{"담당 업무", "자격요건", "우대사항", "채용 공고에서 나타나는 특징", "실제 업무에서 나타날 특징"}; !slices.Equal(headings, want) {
+			t.Errorf("sections %v, want %v", headings, want)
+		}
+	})
+
+	t.Run("ReadableAtPhoneWidth", func(t *testing.T) {
+		tb := b.open(t, tabOptions{width: 375, height: 812})
+		for _, path := range []string{
+			"/explore/?lang=ko&stage=mature&have=python,kafka,k8s,Fortran",
+			"/explore/?view=stages&lang=en",
+			"/explore/?view=skills&lang=ko&stage=mature",
+			"/explore/?view=compare&lang=en&sel=spark",
+			"/explore/?view=search&lang=ko&q=%EB%B6%84%EC%82%B0",
+		} {
+			tb.goTo(path)
+			if w := evalT[int](tb, `document.documentElement.scrollWidth`); w > 375 {
+				t.Errorf("%s is %dpx wide at a 375px viewport", path, w)
+			}
+		}
+		tb.goTo("/explore/?lang=en&have=python")
+		if !evalT[bool](tb, `(() => { const [a, b] = document.querySelectorAll(".fit-card"); return b.getBoundingClientRect().top >= a.getBoundingClientRect().bottom; })()`) {
+			t.Error("the stage cards do not stack at phone width")
+		}
+	})
+
+	t.Run("LoadingState", func(t *testing.T) {
+		tb := b.open(t, tabOptions{})
+		tb.goTo("/explore/?lang=en")
+		// A slow API: every request answers after 800ms.
+		tb.do(chromedp.Evaluate[chromedp.Void](`(() => { const f = window.fetch;
+			window.fetch = (...a) => new Promise((resolve) => setTimeout(() => resolve(f(...a)), 800)); })()`))
+		before := tb.renders()
+		tb.do(chromedp.Click(chromedp.CSS(`.tabs__link[data-view="stages"]`)))
+		tb.waitFor(`document.querySelector("main").getAttribute("aria-busy") === "true" &&
+			document.querySelector("main .state--loading")?.textContent === "Loading…"`)
+		tb.rendered(before)
+		if evalT[bool](tb, `document.querySelector("main").hasAttribute("aria-busy")`) {
+			t.Error("still busy after the view rendered")
+		}
+	})
+
+	t.Run("ServerUnreachable", func(t *testing.T) {
+		dir := t.TempDir()
+		db := filepath.Join(dir, "kb.db")
+		m := NewMain(io.Discard)
+		if err := m.ParseFlags([]string{"-addr", "127.0.0.1:0", "-db", db}, func(string) string { return "" }); err != nil {
+			t.Fatal(err)
+		}
+		if err := m.Run(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+		addr := m.Addr()
+		t.Cleanup(func() { m.Close() })
+
+		tb := b.open(t, tabOptions{})
+		tb.allowErrors = true // the failed requests are logged
+		tb.base = "http://" + addr
+		tb.goTo("/explore/?lang=en")
+		if err := m.Close(); err != nil {
+			t.Fatal(err)
+		}
+		tb.act(chromedp.Click(chromedp.CSS(`.tabs__link[data-view="stages"]`)))
+		if got := evalT[string](tb, `document.querySelector("main [role=alert]")?.dataset.error ?? ""`); got != "unreachable" {
+			t.Fatalf("no unreachable-server state, got %q: %s", got, evalT[string](tb, `document.querySelector("main").innerText`))
+		}
+		if text := evalT[string](tb, `document.querySelector("main").innerText`); !strings.Contains(text, "Can’t reach the server") || !strings.Contains(text, "Try again") {
+			t.Errorf("unreachable state says %q", text)
+		}
+		// The server comes back on the same address: Try again recovers.
+		m2 := NewMain(io.Discard)
+		if err := m2.ParseFlags([]string{"-addr", addr, "-db", db}, func(string) string { return "" }); err != nil {
+			t.Fatal(err)
+		}
+		if err := m2.Run(context.Background()); err != nil {
+			t.Fatalf("restart on %s: %v", addr, err)
+		}
+		t.Cleanup(func() { m2.Close() })
+		tb.act(chromedp.Click(chromedp.CSS(`main [role=alert] button`)))
+		if got := evalT[string](tb, `document.querySelector("main").dataset.view + " " + document.querySelector("main").dataset.state`); got != "stages ready" {
+			t.Errorf("after retrying: %s", got)
+		}
+	})
+
+	if os.Getenv("UPDATE_SCREENSHOTS") != "" {
+		t.Run("Screenshots", func(t *testing.T) { updateScreenshots(t, b) })
+	}
+}
+
+// updateScreenshots writes the README's screenshots of the main views to
+// docs/ (UPDATE_SCREENSHOTS=1 go test -run 'Explorer/Screenshots' .).
+func updateScreenshots(t *testing.T, b *browser) {
+	shots := []struct {
+		file          string
+		width, height int64
+		path          string
+		prepare       string // JavaScript run before the shot
+	}{
+		{"explorer-fit.png", 1280, 1180, "/explore/?lang=en&have=python,kafka&stage=mature", ""},
+		{"explorer-stages.png", 1280, 1100, "/explore/?view=stages&lang=ko", ""},
+		{"explorer-skills.png", 1280, 1100, "/explore/?view=skills&lang=en&stage=growth",
+			`document.querySelector("[data-testid=ranked] > li:first-child .evidence details").open = true`},
+		{"explorer-compare.png", 1280, 1260, "/explore/?view=compare&lang=en&sel=spark", ""},
+		{"explorer-search.png", 1280, 1000, "/explore/?view=search&lang=en&q=%EB%B6%84%EC%82%B0", ""},
+		{"explorer-phone-ko.png", 375, 812, "/explore/?lang=ko&have=python,kafka,k8s,Fortran&stage=mature", ""},
+	}
+	for _, sh := range shots {
+		tb := b.open(t, tabOptions{width: sh.width, height: sh.height})
+		tb.goTo(sh.path)
+		if sh.prepare != "" {
+			tb.do(chromedp.Evaluate[chromedp.Void](sh.prepare))
+		}
+		// Let fonts settle and the meters finish their transition.
+		tb.do(chromedp.Evaluate[chromedp.Void](`document.fonts.ready`, chromedp.EvalAwaitPromise), chromedp.Sleep(600*time.Millisecond))
+		png, err := chromedp.Run(tb.ctx, chromedp.CaptureScreenshot())
+		if err != nil {
+			t.Fatal(err)
+		}
+		path := filepath.Join("docs", sh.file)
+		if err := os.MkdirAll("docs", 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, png, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		t.Logf("wrote %s (%d bytes)", path, len(png))
+	}
+}
+
+// TestExplorerQueries runs every query of the explorer's queries.js against
+// the real API: a query that the schema no longer accepts fails here, with no
+// browser needed.
+func TestExplorerQueries(t *testing.T) {
+	src, err := os.ReadFile("explorer/static/assets/queries.js")
+	if err != nil {
+		t.Fatal(err)
+	}
+	consts := map[string]string{}
+	for _, m := range regexp.MustCompile("(?s)(?:export )?const ([A-Z_]+) = `(.*?)`;").FindAllStringSubmatch(string(src), -1) {
+		consts[m[1]] = m[2]
+	}
+	expand := func(q string) string {
+		return regexp.MustCompile(`\$\{([A-Z_]+)\}`).ReplaceAllStringFunc(q, func(ref string) string {
+			return consts[ref[2:len(ref)-1]]
+		})
+	}
+	// gapQuery(n) builds its query; this is what it builds for two stages.
+	gap := regexp.MustCompile("(?s)export function gapQuery.*?return `(.*?)`;").FindStringSubmatch(string(src))
+	if gap == nil {
+		t.Fatal("gapQuery not found in queries.js")
+	}
+	gapTwo := strings.NewReplacer(
+		"${vars.join(', ')}", "$s0: String!, $s1: String!",
+		"${fields.join('\\n')}", "g0: skillGap(stage: $s0, have: $have) { ...Gap }\n g1: skillGap(stage: $s1, have: $have) { ...Gap }",
+	).Replace(gap[1])
+	consts["gapQuery(2)"] = gapTwo
+
+	vars := map[string]any{
+		"lang": "KO", "stage": "growth", "a": "growth", "b": "mature", "s0": "growth", "s1": "mature",
+		"have": []string{"python", "k8s", "Fortran"}, "name": "spark", "text": "kafka", "first": 5,
+	}
+	s := startServer(t, "")
+	exported := regexp.MustCompile("export const ([A-Z_]+) = `").FindAllStringSubmatch(string(src), -1)
+	names := []string{"gapQuery(2)"}
+	for _, m := range exported {
+		names = append(names, m[1])
+	}
+	if len(names) < 9 {
+		t.Fatalf("found only %v in queries.js", names)
+	}
+	for _, name := range names {
+		q := expand(consts[name])
+		if strings.Contains(q, "${") {
+			t.Errorf("%s: unexpanded interpolation in %s", name, q)
+			continue
+		}
+		resp := s.query(q, vars)
+		if len(resp.Errors) > 0 || resp.status != 200 {
+			t.Errorf("%s: HTTP %d, errors %+v\n%s", name, resp.status, resp.Errors, q)
+			continue
+		}
+		var data map[string]json.RawMessage
+		if err := json.Unmarshal(resp.Data, &data); err != nil || len(data) == 0 {
+			t.Errorf("%s: no data: %s", name, resp.Data)
+		}
+	}
+}
