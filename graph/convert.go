@@ -44,9 +44,10 @@ func ptrs[T any](items []T) []*T {
 
 // Page sizes for list arguments.
 const (
-	defaultSkillsPage = 20
-	defaultSearchPage = 10
-	maxPage           = 100
+	defaultSkillsPage  = 20
+	defaultSearchPage  = 10
+	defaultSuggestions = 8
+	maxPage            = 100
 )
 
 // pageSize reads a `first` argument: def when absent, an error when

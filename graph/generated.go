@@ -123,14 +123,16 @@ type ComplexityRoot struct {
 		SkillsForStage func(childComplexity int, stage string, kinds []model.RequirementKind, first *int) int
 		Stage          func(childComplexity int, slug string) int
 		Stages         func(childComplexity int) int
+		SuggestSkills  func(childComplexity int, text string, first *int) int
 	}
 
 	RankedSkill struct {
-		Evidence func(childComplexity int) int
-		Kinds    func(childComplexity int) int
-		Score    func(childComplexity int) int
-		Skill    func(childComplexity int) int
-		Why      func(childComplexity int, lang *model.Lang) int
+		EmphasizedBy func(childComplexity int) int
+		Evidence     func(childComplexity int) int
+		Kinds        func(childComplexity int) int
+		Score        func(childComplexity int) int
+		Skill        func(childComplexity int) int
+		Why          func(childComplexity int, lang *model.Lang) int
 	}
 
 	Requirement struct {
@@ -147,6 +149,11 @@ type ComplexityRoot struct {
 	RequirementPayload struct {
 		ChangeSet   func(childComplexity int) int
 		Requirement func(childComplexity int) int
+	}
+
+	ResolvedName struct {
+		Name  func(childComplexity int) int
+		Skill func(childComplexity int) int
 	}
 
 	SearchHit struct {
@@ -191,6 +198,7 @@ type ComplexityRoot struct {
 		Coverage    func(childComplexity int) int
 		Known       func(childComplexity int) int
 		Missing     func(childComplexity int, first *int) int
+		Resolved    func(childComplexity int) int
 		Satisfied   func(childComplexity int) int
 		Stage       func(childComplexity int) int
 		Unknown     func(childComplexity int) int
@@ -285,6 +293,7 @@ type QueryResolver interface {
 	CompareStages(ctx context.Context, a string, b string) (*kb.Comparison, error)
 	SkillGap(ctx context.Context, stage string, have []string) (*kb.Gap, error)
 	Search(ctx context.Context, text string, lang *model.Lang, first *int) ([]*model.SearchHit, error)
+	SuggestSkills(ctx context.Context, text string, first *int) ([]*kb.Skill, error)
 	Categories(ctx context.Context) ([]*kb.Category, error)
 	SeedVersion(ctx context.Context) (int, error)
 	Changes(ctx context.Context, first *int, after *string) (*model.ChangeSetConnection, error)
@@ -293,6 +302,7 @@ type RankedSkillResolver interface {
 	Kinds(ctx context.Context, obj *kb.RankedSkill) ([]model.RequirementKind, error)
 	Evidence(ctx context.Context, obj *kb.RankedSkill) ([]*kb.Requirement, error)
 	Why(ctx context.Context, obj *kb.RankedSkill, lang *model.Lang) ([]string, error)
+	EmphasizedBy(ctx context.Context, obj *kb.RankedSkill) ([]*kb.Trait, error)
 }
 type RequirementResolver interface {
 	ID(ctx context.Context, obj *kb.Requirement) (string, error)
@@ -744,7 +754,24 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Stages(childComplexity), true
+	case "Query.suggestSkills":
+		if e.ComplexityRoot.Query.SuggestSkills == nil {
+			break
+		}
 
+		args, err := ec.field_Query_suggestSkills_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.SuggestSkills(childComplexity, args["text"].(string), args["first"].(*int)), true
+
+	case "RankedSkill.emphasizedBy":
+		if e.ComplexityRoot.RankedSkill.EmphasizedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RankedSkill.EmphasizedBy(childComplexity), true
 	case "RankedSkill.evidence":
 		if e.ComplexityRoot.RankedSkill.Evidence == nil {
 			break
@@ -847,6 +874,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.RequirementPayload.Requirement(childComplexity), true
+
+	case "ResolvedName.name":
+		if e.ComplexityRoot.ResolvedName.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ResolvedName.Name(childComplexity), true
+	case "ResolvedName.skill":
+		if e.ComplexityRoot.ResolvedName.Skill == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ResolvedName.Skill(childComplexity), true
 
 	case "SearchHit.field":
 		if e.ComplexityRoot.SearchHit.Field == nil {
@@ -1019,6 +1059,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.SkillGap.Missing(childComplexity, args["first"].(*int)), true
+	case "SkillGap.resolved":
+		if e.ComplexityRoot.SkillGap.Resolved == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SkillGap.Resolved(childComplexity), true
 	case "SkillGap.satisfied":
 		if e.ComplexityRoot.SkillGap.Satisfied == nil {
 			break
@@ -1402,6 +1448,8 @@ type Query {
   skillGap(stage: String!, have: [String!]!): SkillGap!
   "Stages, requirements, skills and traits whose texts contain every word of ` + "`" + `text` + "`" + ` (Korean or English, substrings too), best first; ` + "`" + `lang` + "`" + ` limits the texts searched; ` + "`" + `first` + "`" + ` defaults to 10."
   search(text: String!, lang: Lang, first: Int): [SearchHit!]!
+  "Skills a person typing ` + "`" + `text` + "`" + ` may mean, best first: exact, then names or aliases starting with it, containing it, or within a typo or two (` + "`" + `kafak` + "`" + `). For autocomplete; ` + "`" + `first` + "`" + ` defaults to 8, at most 100."
+  suggestSkills(text: String!, first: Int): [Skill!]!
   "The skill categories, in data order."
   categories: [Category!]!
   "The knowledge base's version: that of its newest change set, 0 before the first."
@@ -1595,6 +1643,8 @@ type RankedSkill {
   evidence: [Requirement!]!
   "One line per piece of evidence, citing the article line and the points it adds."
   why(lang: Lang = EN): [String!]!
+  "The traits whose emphasis adds to the score."
+  emphasizedBy: [Trait!]!
 }
 
 "Two stages' skills side by side. ` + "`" + `first` + "`" + ` keeps only that many of a list (all when null)."
@@ -1622,7 +1672,12 @@ type SkillGap {
   unknown: [String!]!
   "The skills ` + "`" + `have` + "`" + ` resolved to."
   known: [Skill!]!
+  "Each name of ` + "`" + `have` + "`" + `, as given, with the skill it resolved to (null for an unknown one)."
+  resolved: [ResolvedName!]!
 }
+
+"A name as someone typed it, and the skill it names."
+type ResolvedName { name: String! skill: Skill }
 
 type SearchHit {
   node: Node!
@@ -1759,6 +1814,8 @@ func (ec *executionContext) childFields_RankedSkill(ctx context.Context, field g
 		return ec.fieldContext_RankedSkill_evidence(ctx, field)
 	case "why":
 		return ec.fieldContext_RankedSkill_why(ctx, field)
+	case "emphasizedBy":
+		return ec.fieldContext_RankedSkill_emphasizedBy(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type RankedSkill", field.Name)
 }
@@ -1793,6 +1850,16 @@ func (ec *executionContext) childFields_RequirementPayload(ctx context.Context, 
 		return ec.fieldContext_RequirementPayload_changeSet(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type RequirementPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_ResolvedName(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "name":
+		return ec.fieldContext_ResolvedName_name(ctx, field)
+	case "skill":
+		return ec.fieldContext_ResolvedName_skill(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ResolvedName", field.Name)
 }
 
 func (ec *executionContext) childFields_SearchHit(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -1887,6 +1954,8 @@ func (ec *executionContext) childFields_SkillGap(ctx context.Context, field grap
 		return ec.fieldContext_SkillGap_unknown(ctx, field)
 	case "known":
 		return ec.fieldContext_SkillGap_known(ctx, field)
+	case "resolved":
+		return ec.fieldContext_SkillGap_resolved(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type SkillGap", field.Name)
 }
@@ -2590,6 +2659,28 @@ func (ec *executionContext) field_Query_stage_args(ctx context.Context, rawArgs 
 		return nil, err
 	}
 	args["slug"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_suggestSkills_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "text",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["text"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
 	return args, nil
 }
 
@@ -4299,6 +4390,50 @@ func (ec *executionContext) fieldContext_Query_search(ctx context.Context, field
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_suggestSkills(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_suggestSkills(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().SuggestSkills(ctx, fc.Args["text"].(string), fc.Args["first"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*kb.Skill) graphql.Marshaler {
+			return ec.marshalNSkill2ᚕᚖskillgraphᚋkbᚐSkillᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_suggestSkills(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Skill(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_suggestSkills_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_categories(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -4628,6 +4763,38 @@ func (ec *executionContext) fieldContext_RankedSkill_why(ctx context.Context, fi
 	return fc, nil
 }
 
+func (ec *executionContext) _RankedSkill_emphasizedBy(ctx context.Context, field graphql.CollectedField, obj *kb.RankedSkill) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RankedSkill_emphasizedBy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.RankedSkill().EmphasizedBy(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*kb.Trait) graphql.Marshaler {
+			return ec.marshalNTrait2ᚕᚖskillgraphᚋkbᚐTraitᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RankedSkill_emphasizedBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RankedSkill",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Trait(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Requirement_id(ctx context.Context, field graphql.CollectedField, obj *kb.Requirement) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -4937,6 +5104,61 @@ func (ec *executionContext) fieldContext_RequirementPayload_changeSet(_ context.
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_ChangeSet(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ResolvedName_name(ctx context.Context, field graphql.CollectedField, obj *kb.ResolvedName) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ResolvedName_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ResolvedName_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ResolvedName", field, false, false, "String")
+}
+
+func (ec *executionContext) _ResolvedName_skill(ctx context.Context, field graphql.CollectedField, obj *kb.ResolvedName) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ResolvedName_skill(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Skill, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *kb.Skill) graphql.Marshaler {
+			return ec.marshalOSkill2ᚖskillgraphᚋkbᚐSkill(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ResolvedName_skill(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ResolvedName",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Skill(ctx, field)
 		},
 	}
 	return fc, nil
@@ -5822,6 +6044,38 @@ func (ec *executionContext) fieldContext_SkillGap_known(_ context.Context, field
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Skill(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SkillGap_resolved(ctx context.Context, field graphql.CollectedField, obj *kb.Gap) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SkillGap_resolved(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Resolved, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []kb.ResolvedName) graphql.Marshaler {
+			return ec.marshalNResolvedName2ᚕskillgraphᚋkbᚐResolvedNameᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SkillGap_resolved(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SkillGap",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ResolvedName(ctx, field)
 		},
 	}
 	return fc, nil
@@ -8724,6 +8978,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_search(ctx, field)
 				})
+		case "suggestSkills":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_suggestSkills(ctx, field)
+				})
 		case "categories":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, true,
@@ -8811,6 +9071,12 @@ func (ec *executionContext) _RankedSkill(ctx context.Context, sel ast.SelectionS
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._RankedSkill_why(ctx, field, obj)
+				})
+		case "emphasizedBy":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._RankedSkill_emphasizedBy(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -8922,6 +9188,44 @@ func (ec *executionContext) _RequirementPayload(ctx context.Context, sel ast.Sel
 			}
 		case "changeSet":
 			out.Values[i] = ec._RequirementPayload_changeSet(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var resolvedNameImplementors = []string{"ResolvedName"}
+
+func (ec *executionContext) _ResolvedName(ctx context.Context, sel ast.SelectionSet, obj *kb.ResolvedName) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, resolvedNameImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ResolvedName")
+		case "name":
+			out.Values[i] = ec._ResolvedName_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "skill":
+			out.Values[i] = ec._ResolvedName_skill(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
@@ -9248,6 +9552,11 @@ func (ec *executionContext) _SkillGap(ctx context.Context, sel ast.SelectionSet,
 			}
 		case "known":
 			out.Values[i] = ec._SkillGap_known(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "resolved":
+			out.Values[i] = ec._SkillGap_resolved(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
@@ -10290,6 +10599,26 @@ func (ec *executionContext) marshalNRequirementPayload2ᚖskillgraphᚋgraphᚋm
 		return graphql.Null
 	}
 	return ec._RequirementPayload(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNResolvedName2skillgraphᚋkbᚐResolvedName(ctx context.Context, sel ast.SelectionSet, v kb.ResolvedName) graphql.Marshaler {
+	return ec._ResolvedName(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNResolvedName2ᚕskillgraphᚋkbᚐResolvedNameᚄ(ctx context.Context, sel ast.SelectionSet, v []kb.ResolvedName) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNResolvedName2skillgraphᚋkbᚐResolvedName(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) marshalNSearchHit2ᚕᚖskillgraphᚋgraphᚋmodelᚐSearchHitᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.SearchHit) graphql.Marshaler {

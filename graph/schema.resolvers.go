@@ -212,6 +212,15 @@ func (r *queryResolver) Search(ctx context.Context, text string, lang *model.Lan
 	return searchHits(r.graph(ctx), hits), nil
 }
 
+// SuggestSkills is the resolver for the suggestSkills field.
+func (r *queryResolver) SuggestSkills(ctx context.Context, text string, first *int) ([]*kb.Skill, error) {
+	n, err := pageSize(first, defaultSuggestions)
+	if err != nil {
+		return nil, err
+	}
+	return r.graph(ctx).SuggestSkills(text, n), nil
+}
+
 // Categories is the resolver for the categories field.
 func (r *queryResolver) Categories(ctx context.Context) ([]*kb.Category, error) {
 	return r.graph(ctx).Categories(), nil
@@ -240,6 +249,11 @@ func (r *rankedSkillResolver) Evidence(ctx context.Context, obj *kb.RankedSkill)
 // Why is the resolver for the why field.
 func (r *rankedSkillResolver) Why(ctx context.Context, obj *kb.RankedSkill, lang *model.Lang) ([]string, error) {
 	return obj.Why(toLang(lang)), nil
+}
+
+// EmphasizedBy is the resolver for the emphasizedBy field.
+func (r *rankedSkillResolver) EmphasizedBy(ctx context.Context, obj *kb.RankedSkill) ([]*kb.Trait, error) {
+	return obj.EmphasizedBy(), nil
 }
 
 // ID is the resolver for the id field.

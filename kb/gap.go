@@ -8,12 +8,19 @@ import (
 // Gap is what a person with some skills has and lacks for a stage.
 type Gap struct {
 	Stage       *Stage
-	Known       []*Skill // the skills of have that resolved, deduplicated
-	Unknown     []string // the names of have that resolved to no skill, as given
-	Coverage    float64  // weighted share of requirements satisfied, 0 to 1
+	Known       []*Skill       // the skills of have that resolved, deduplicated
+	Resolved    []ResolvedName // each name of have and the skill it resolved to, if any
+	Unknown     []string       // the names of have that resolved to no skill, as given
+	Coverage    float64        // weighted share of requirements satisfied, 0 to 1
 	Satisfied   []*Requirement
 	Unsatisfied []*Requirement
 	Missing     []RankedSkill // what to learn next, by coverage gained
+}
+
+// ResolvedName is a name as given and the skill it resolved to (nil for none).
+type ResolvedName struct {
+	Name  string
+	Skill *Skill
 }
 
 // Gap analyses what a person who has the named skills satisfies of a stage.
@@ -35,6 +42,7 @@ func (g *Graph) Gap(stage string, have []string) (*Gap, error) {
 	owned := map[string]bool{}
 	for _, name := range have {
 		s := g.ResolveSkill(name)
+		gap.Resolved = append(gap.Resolved, ResolvedName{Name: name, Skill: s})
 		switch {
 		case s == nil:
 			if !slices.Contains(gap.Unknown, name) {
@@ -144,11 +152,11 @@ func gapReason(r *Requirement, c EffectiveChoice, share float64, open int) Reaso
 	quoteKO := shorten(r.Text.Get(Korean), 40)
 	var en, ko string
 	if open == 1 {
-		en = fmt.Sprintf("%s, line %d: completes %q: +%s%% coverage", kindLabel(r.Kind, English), r.Source.Line, quote, pct)
-		ko = fmt.Sprintf("%s %d행: %q 충족: 커버리지 +%s%%", kindLabel(r.Kind, Korean), r.Source.Line, quoteKO, pct)
+		en = fmt.Sprintf("%s, line %d: completes “%s”: +%s%% coverage", kindLabel(r.Kind, English), r.Source.Line, quote, pct)
+		ko = fmt.Sprintf("%s %d행: “%s” 충족: 커버리지 +%s%%", kindLabel(r.Kind, Korean), r.Source.Line, quoteKO, pct)
 	} else {
-		en = fmt.Sprintf("%s, line %d: fills 1 of %d open needs of %q: +%s%% coverage", kindLabel(r.Kind, English), r.Source.Line, open, quote, pct)
-		ko = fmt.Sprintf("%s %d행: %q의 남은 조건 %d개 중 하나: 커버리지 +%s%%", kindLabel(r.Kind, Korean), r.Source.Line, quoteKO, open, pct)
+		en = fmt.Sprintf("%s, line %d: fills 1 of %d open needs of “%s”: +%s%% coverage", kindLabel(r.Kind, English), r.Source.Line, open, quote, pct)
+		ko = fmt.Sprintf("%s %d행: “%s”의 남은 조건 %d개 중 하나: 커버리지 +%s%%", kindLabel(r.Kind, Korean), r.Source.Line, quoteKO, open, pct)
 	}
 	return Reason{Requirement: r, Points: share, Why: Texts{English: en + widenNote(c, English), Korean: ko + widenNote(c, Korean)}}
 }

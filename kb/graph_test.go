@@ -222,3 +222,35 @@ func TestClosest(t *testing.T) {
 		}
 	}
 }
+
+func TestSuggestSkills(t *testing.T) {
+	g := mustGraph(t, fixture())
+	tests := []struct {
+		text string
+		n    int
+		want []string
+	}{
+		{"go", 5, []string{"go"}},
+		{"Go", 5, []string{"go"}},
+		{"ka", 5, []string{"kafka"}},
+		{"kafak", 5, []string{"kafka"}},
+		{"hadoop", 5, []string{"hadoop", "hadoop-mapreduce"}},
+		{"doop", 5, []string{"hadoop", "hadoop-mapreduce"}},
+		{"pyhton", 5, []string{"python"}},
+		{"l", 2, []string{"language", "iac"}}, // laC, the article's own spelling
+		{"", 5, nil},
+		{"zzz", 5, []string{}},
+	}
+	for _, tt := range tests {
+		got := []string{}
+		for _, s := range g.SuggestSkills(tt.text, tt.n) {
+			got = append(got, s.Slug)
+		}
+		if tt.want == nil && len(got) == 0 {
+			continue
+		}
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("SuggestSkills(%q, %d) = %v, want %v", tt.text, tt.n, got, tt.want)
+		}
+	}
+}

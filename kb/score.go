@@ -63,6 +63,17 @@ func (r RankedSkill) Why(lang Lang) []string {
 	return out
 }
 
+// EmphasizedBy returns the traits whose emphasis adds to the score.
+func (r RankedSkill) EmphasizedBy() []*Trait {
+	var out []*Trait
+	for _, reason := range r.Reasons {
+		if reason.Trait != nil && !slices.Contains(out, reason.Trait) {
+			out = append(out, reason.Trait)
+		}
+	}
+	return out
+}
+
 // StageRelevance is how much a skill matters to one stage.
 type StageRelevance struct {
 	Stage *Stage
@@ -108,12 +119,12 @@ func requirementReason(r *Requirement, c EffectiveChoice) Reason {
 	quoteKO := shorten(r.Text.Get(Korean), 40)
 	var en, ko string
 	if alternatives == 1 {
-		en = fmt.Sprintf("%s, line %d: %q needs it: +%s", kindLabel(r.Kind, English), r.Source.Line, quote, formatPoints(points))
-		ko = fmt.Sprintf("%s %d행: %q에 필요: +%s", kindLabel(r.Kind, Korean), r.Source.Line, quoteKO, formatPoints(points))
+		en = fmt.Sprintf("%s, line %d: “%s” needs it: +%s", kindLabel(r.Kind, English), r.Source.Line, quote, formatPoints(points))
+		ko = fmt.Sprintf("%s %d행: “%s”에 필요: +%s", kindLabel(r.Kind, Korean), r.Source.Line, quoteKO, formatPoints(points))
 	} else {
-		en = fmt.Sprintf("%s, line %d: %q accepts it as one of %d alternatives: %s ÷ %d = +%s",
+		en = fmt.Sprintf("%s, line %d: “%s” accepts it as one of %d alternatives: %s ÷ %d = +%s",
 			kindLabel(r.Kind, English), r.Source.Line, quote, alternatives, formatPoints(w), alternatives, formatPoints(points))
-		ko = fmt.Sprintf("%s %d행: %q에서 %d개 중 하나로 인정: %s ÷ %d = +%s",
+		ko = fmt.Sprintf("%s %d행: “%s”에서 %d개 중 하나로 인정: %s ÷ %d = +%s",
 			kindLabel(r.Kind, Korean), r.Source.Line, quoteKO, alternatives, formatPoints(w), alternatives, formatPoints(points))
 	}
 	return Reason{Requirement: r, Points: points, Why: Texts{English: en + widenNote(c, English), Korean: ko + widenNote(c, Korean)}}
@@ -132,9 +143,9 @@ func widenNote(c EffectiveChoice, lang Lang) string {
 }
 
 func emphasisReason(t *Trait) Reason {
-	en := fmt.Sprintf("%s, line %d: %q puts weight on it: +%s",
+	en := fmt.Sprintf("%s, line %d: “%s” puts weight on it: +%s",
 		traitLabel(t.Kind, English), t.Source.Line, shorten(t.Statement.Get(English), 60), formatPoints(EmphasisWeight))
-	ko := fmt.Sprintf("%s %d행: %q에서 강조: +%s",
+	ko := fmt.Sprintf("%s %d행: “%s”에서 강조: +%s",
 		traitLabel(t.Kind, Korean), t.Source.Line, shorten(t.Statement.Get(Korean), 40), formatPoints(EmphasisWeight))
 	return Reason{Trait: t, Points: EmphasisWeight, Why: Texts{English: en, Korean: ko}}
 }

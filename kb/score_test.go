@@ -83,13 +83,13 @@ func TestRankSkillsExplainsEveryPoint(t *testing.T) {
 	}
 	tableau := ranked[0]
 	want := []string{
-		`Preferred, line 4: "Tableau" needs it: +1`,
-		`Posting signal, line 5: "Many stacks" puts weight on it: +1`,
+		`Preferred, line 4: “Tableau” needs it: +1`,
+		`Posting signal, line 5: “Many stacks” puts weight on it: +1`,
 	}
 	if got := tableau.Why(kb.English); !slices.Equal(got, want) {
 		t.Errorf("why(tableau) = %q\nwant %q", got, want)
 	}
-	if got := ranked[1].Why(kb.English)[0]; got != `Required, line 2: "One of Python or Go" accepts it as one of 2 alternatives: 3 ÷ 2 = +1.5` {
+	if got := ranked[1].Why(kb.English)[0]; got != `Required, line 2: “One of Python or Go” accepts it as one of 2 alternatives: 3 ÷ 2 = +1.5` {
 		t.Errorf("why(python) = %q", got)
 	}
 }

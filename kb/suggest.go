@@ -1,6 +1,10 @@
 package kb
 
-import "fmt"
+import (
+	"fmt"
+	"slices"
+	"strings"
+)
 
 // suggest returns ` (did you mean "x"?)` for the known word closest to word,
 // or "" when nothing is close enough to be a likely typo.
@@ -56,4 +60,53 @@ func editDistance(a, b string) int {
 		}
 	}
 	return d[len(ra)][len(rb)]
+}
+
+// SuggestSkills returns up to n skills a person typing text may mean, best
+// first: the skill text names exactly, then skills with a name or alias
+// starting with it, then containing it, then those within a typo or two of
+// it ("kafak", "pyhton"). Case, spaces and punctuation are ignored, as in
+// ResolveSkill; ties keep the data order.
+func (g *Graph) SuggestSkills(text string, n int) []*Skill {
+	key := NameKey(text)
+	if key == "" || n <= 0 {
+		return nil
+	}
+	rank := map[*Skill]int{} // lower is better
+	consider := func(s *Skill, r int) {
+		if old, ok := rank[s]; !ok || r < old {
+			rank[s] = r
+		}
+	}
+	typos := max(1, len([]rune(key))/3)
+	for k, s := range g.skillByKey {
+		switch {
+		case k == key:
+			consider(s, 0)
+		case strings.HasPrefix(k, key):
+			consider(s, 1)
+		case strings.Contains(k, key):
+			consider(s, 2)
+		case len([]rune(key)) >= 3 && editDistance(key, prefixOf(k, key)) <= typos:
+			consider(s, 3) // a typo in what was typed so far
+		}
+	}
+	out := make([]*Skill, 0, len(rank))
+	for s := range rank {
+		out = append(out, s)
+	}
+	slices.SortFunc(out, func(a, b *Skill) int {
+		if rank[a] != rank[b] {
+			return rank[a] - rank[b]
+		}
+		return g.skillOrder[a.Slug] - g.skillOrder[b.Slug]
+	})
+	return limit(out, n)
+}
+
+// prefixOf cuts k to the length of typed, so a word still being typed is
+// compared with the start of each name.
+func prefixOf(k, typed string) string {
+	r := []rune(k)
+	return string(r[:min(len(r), len([]rune(typed)))])
 }
