@@ -31,6 +31,7 @@ import (
 	"skillgraph/explorer"
 	"skillgraph/graph"
 	"skillgraph/kb"
+	"skillgraph/ops"
 	"skillgraph/playground"
 	"skillgraph/seed"
 )
@@ -78,7 +79,25 @@ type Config struct {
 	// ReloadInterval is how often the server checks for changes another
 	// process (a `seed apply`) made to the database.
 	ReloadInterval time.Duration
+
+	// Limits bound each GraphQL request: body size, tokens, depth, cost,
+	// aliases, root fields, string and list lengths, and its deadline.
+	Limits graph.Limits
+	// Introspection answers __schema and __type queries (KB_INTROSPECTION).
+	Introspection bool
+	// CORSOrigins are the origins browser pages may call /query from
+	// (KB_CORS_ORIGINS, comma-separated, "*" for any); none by default.
+	CORSOrigins []string
+	// HTTP server timeouts: reading a request (headers and body), writing
+	// its answer, and keeping an idle connection open.
+	ReadTimeout, WriteTimeout, IdleTimeout time.Duration
+	// ShutdownTimeout is how long Close lets in-flight requests finish.
+	ShutdownTimeout time.Duration
 }
+
+// maxHeaderBytes caps a request's headers, and with them a GET request's
+// URL: a larger one is answered 431 by net/http.
+const maxHeaderBytes = 64 << 10
 
 // Main is the program: configuration, the store, the graph being served and
 // the HTTP server. Tests drive it like main does, with a temp-dir database
@@ -99,7 +118,10 @@ type Main struct {
 // NewMain returns a Main with default configuration that logs to w.
 func NewMain(w io.Writer) *Main {
 	return &Main{
-		Config: Config{Addr: ":8080", DB: "data/kb.db", ReloadInterval: 2 * time.Second},
+		Config: Config{Addr: ":8080", DB: "data/kb.db", ReloadInterval: 2 * time.Second,
+			Limits: graph.DefaultLimits(), Introspection: true,
+			ReadTimeout: 15 * time.Second, WriteTimeout: 30 * time.Second, IdleTimeout: 120 * time.Second,
+			ShutdownTimeout: 10 * time.Second},
 		Logger: slog.New(slog.NewTextHandler(w, nil)),
 	}
 }
@@ -116,11 +138,77 @@ func (m *Main) ParseFlags(args []string, getenv func(string) string) error {
 	fs := flag.NewFlagSet("skillgraph", flag.ContinueOnError)
 	fs.StringVar(&m.Config.Addr, "addr", m.Config.Addr, "listen address (env KB_ADDR)")
 	fs.StringVar(&m.Config.DB, "db", m.Config.DB, "SQLite database file, created and seeded if missing (env KB_DB)")
+	if err := m.limitFlags(fs, getenv); err != nil {
+		return err
+	}
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {
 		return fmt.Errorf("unexpected arguments: %v", fs.Args())
+	}
+	return m.Config.validateLimits()
+}
+
+// limitFlags defines the flags of the limits, timeouts and switches of
+// serving, each with an environment variable (named in its usage) that
+// the flag overrides, and applies the environment.
+func (m *Main) limitFlags(fs *flag.FlagSet, getenv func(string) string) error {
+	c, l := &m.Config, &m.Config.Limits
+	env := map[string]string{} // flag name → environment variable
+	intFlag := func(p *int, name, envName, usage string) {
+		fs.IntVar(p, name, *p, usage+" (env "+envName+")")
+		env[name] = envName
+	}
+	durationFlag := func(p *time.Duration, name, envName, usage string) {
+		fs.DurationVar(p, name, *p, usage+" (env "+envName+")")
+		env[name] = envName
+	}
+	fs.Int64Var(&l.MaxBodyBytes, "max-body-bytes", l.MaxBodyBytes, "largest request body, in bytes; larger ones are answered 413 (env KB_MAX_BODY_BYTES)")
+	env["max-body-bytes"] = "KB_MAX_BODY_BYTES"
+	intFlag(&l.MaxTokens, "max-tokens", "KB_MAX_TOKENS", "most lexical tokens in a GraphQL document")
+	intFlag(&l.MaxDepth, "max-depth", "KB_MAX_DEPTH", "deepest nesting of fields in a query")
+	intFlag(&l.MaxComplexity, "max-complexity", "KB_MAX_COMPLEXITY", "highest query cost: 1 per field, lists multiplied by their first or size")
+	intFlag(&l.MaxAliases, "max-aliases", "KB_MAX_ALIASES", "most aliased fields in a query")
+	intFlag(&l.MaxRootFields, "max-root-fields", "KB_MAX_ROOT_FIELDS", "most fields at the top of an operation")
+	intFlag(&l.MaxStringLength, "max-string-length", "KB_MAX_STRING_LENGTH", "longest string argument or variable, in characters")
+	intFlag(&l.MaxListLength, "max-list-length", "KB_MAX_LIST_LENGTH", "longest list argument or variable, in items")
+	durationFlag(&l.RequestTimeout, "request-timeout", "KB_REQUEST_TIMEOUT", "deadline of a GraphQL request")
+	durationFlag(&c.ReadTimeout, "read-timeout", "KB_READ_TIMEOUT", "time to read a request, body included")
+	durationFlag(&c.WriteTimeout, "write-timeout", "KB_WRITE_TIMEOUT", "time to answer a request once read; more than -request-timeout")
+	durationFlag(&c.IdleTimeout, "idle-timeout", "KB_IDLE_TIMEOUT", "time an idle keep-alive connection stays open")
+	durationFlag(&c.ShutdownTimeout, "shutdown-timeout", "KB_SHUTDOWN_TIMEOUT", "time in-flight requests get to finish on shutdown")
+	fs.BoolVar(&c.Introspection, "introspection", c.Introspection, "answer introspection queries (env KB_INTROSPECTION)")
+	env["introspection"] = "KB_INTROSPECTION"
+	fs.Func("cors-origins", `origins browsers may call /query from, comma-separated, or "*" (env KB_CORS_ORIGINS)`, func(s string) error {
+		origins, err := ops.ParseOrigins(s)
+		c.CORSOrigins = origins
+		return err
+	})
+	env["cors-origins"] = "KB_CORS_ORIGINS"
+	for name, envName := range env {
+		if v := getenv(envName); v != "" {
+			if err := fs.Set(name, v); err != nil {
+				return fmt.Errorf("%s=%q: %w", envName, v, err)
+			}
+		}
+	}
+	return nil
+}
+
+// validateLimits reports limits and timeouts that cannot work.
+func (c *Config) validateLimits() error {
+	if err := c.Limits.Validate(); err != nil {
+		return err
+	}
+	for name, d := range map[string]time.Duration{"read": c.ReadTimeout, "write": c.WriteTimeout, "idle": c.IdleTimeout, "shutdown": c.ShutdownTimeout} {
+		if d <= 0 {
+			return fmt.Errorf("the %s timeout must be positive, got %s", name, d)
+		}
+	}
+	if c.Limits.RequestTimeout >= c.WriteTimeout {
+		return fmt.Errorf("the request timeout (%s) must be shorter than the write timeout (%s), or clients lose the TIMEOUT answer",
+			c.Limits.RequestTimeout, c.WriteTimeout)
 	}
 	return nil
 }
@@ -151,10 +239,11 @@ func (m *Main) Run(ctx context.Context) error {
 	m.listener = ln
 	m.server = &http.Server{
 		Handler:           m.routes(),
-		ReadHeaderTimeout: 5 * time.Second,
-		ReadTimeout:       15 * time.Second,
-		WriteTimeout:      30 * time.Second,
-		IdleTimeout:       120 * time.Second,
+		ReadHeaderTimeout: min(5*time.Second, m.Config.ReadTimeout),
+		ReadTimeout:       m.Config.ReadTimeout,
+		WriteTimeout:      m.Config.WriteTimeout,
+		IdleTimeout:       m.Config.IdleTimeout,
+		MaxHeaderBytes:    maxHeaderBytes,
 		ErrorLog:          slog.NewLogLogger(m.Logger.Handler(), slog.LevelWarn),
 	}
 	go func() {
@@ -213,13 +302,51 @@ func (m *Main) routes() http.Handler {
 	mux := http.NewServeMux()
 	resolver := &graph.Resolver{Live: m.live, Index: m.store, Editor: m.editor, Log: m.store}
 	opts := graph.DefaultOptions(m.Logger)
+	opts.Limits = m.Config.Limits
+	opts.Introspection = m.Config.Introspection
 	opts.AdminToken = m.Config.AdminToken
-	mux.Handle("/query", graph.NewHandler(resolver, opts))
+	mux.Handle("/query", ops.CORS(m.Config.CORSOrigins, graph.NewHandler(resolver, opts)))
 	mux.Handle("/", playground.Handler("skillgraph", "/query"))
 	mux.Handle("/explore/", explorer.Handler("/explore/"))
 	mux.Handle("GET /explore", http.RedirectHandler("/explore/", http.StatusMovedPermanently))
-	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) { io.WriteString(w, "ok\n") })
-	return logRequests(m.Logger, mux)
+
+	metrics := ops.NewMetrics()
+	if err := metrics.Register(ops.DBPoolCollector(m.store.PoolStats)); err != nil {
+		panic(err) // a programming error: the collector's metrics clash with others
+	}
+	mux.Handle("GET /metrics", metrics.Handler())
+	mux.Handle("GET /healthz", ops.Healthz())
+	mux.Handle("GET /readyz", ops.Readyz(m.Logger, 2*time.Second,
+		ops.Check{Name: "database", Run: func(ctx context.Context) (string, error) {
+			if err := m.store.Ping(ctx); err != nil {
+				return "unreachable", err
+			}
+			return "reachable", nil
+		}},
+		ops.Check{Name: "migrations", Run: func(ctx context.Context) (string, error) {
+			want, err := db.LatestSchemaVersion()
+			if err != nil {
+				return "", err
+			}
+			got, err := m.store.SchemaCurrent(ctx)
+			if err != nil && got == 0 {
+				return "schema version unknown", err
+			}
+			return fmt.Sprintf("schema version %d of %d", got, want), err
+		}},
+		ops.Check{Name: "seed", Run: func(ctx context.Context) (string, error) {
+			empty, err := m.store.IsEmpty(ctx)
+			if err != nil {
+				return "", err
+			}
+			g := m.live.Load()
+			if empty || g == nil || len(g.Stages()) == 0 {
+				return "no data loaded", errors.New("the knowledge base is empty")
+			}
+			return fmt.Sprintf("%d stages, %d skills", len(g.Stages()), len(g.Skills())), nil
+		}},
+	))
+	return ops.Middleware(m.Logger, metrics, mux)
 }
 
 // Addr is the address the server listens on, useful with ":0".
@@ -247,7 +374,7 @@ func (m *Main) Close() error {
 		m.watching.Wait()
 	}
 	if m.server != nil {
-		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		ctx, cancel := context.WithTimeout(context.Background(), m.Config.ShutdownTimeout)
 		defer cancel()
 		errs = append(errs, m.server.Shutdown(ctx))
 	}
@@ -255,27 +382,6 @@ func (m *Main) Close() error {
 		errs = append(errs, m.store.Close())
 	}
 	return errors.Join(errs...)
-}
-
-// logRequests writes one structured line per request.
-func logRequests(logger *slog.Logger, next http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		start := time.Now()
-		rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
-		next.ServeHTTP(rec, r)
-		logger.Info("request", "method", r.Method, "path", r.URL.Path, "status", rec.status,
-			"duration", time.Since(start).Round(time.Microsecond).String())
-	})
-}
-
-type statusRecorder struct {
-	http.ResponseWriter
-	status int
-}
-
-func (r *statusRecorder) WriteHeader(status int) {
-	r.status = status
-	r.ResponseWriter.WriteHeader(status)
 }
 
 // discardLogger logs nothing, for commands that report on their own.

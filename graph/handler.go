@@ -7,56 +7,73 @@ import (
 	"log/slog"
 	"net/http"
 	"runtime/debug"
+	"time"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/handler"
 	"github.com/99designs/gqlgen/graphql/handler/extension"
 	"github.com/99designs/gqlgen/graphql/handler/lru"
-	"github.com/99designs/gqlgen/graphql/handler/transport"
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
 	"skillgraph/kb"
+	"skillgraph/ops"
 )
 
 // Options are the limits and switches of the GraphQL handler.
 type Options struct {
-	Logger        *slog.Logger
-	MaxBodyBytes  int64 // larger request bodies are refused
-	MaxComplexity int   // queries costing more are refused before they run
-	Introspection bool
+	Logger *slog.Logger
+	Limits
+	Introspection bool   // answer __schema and __type queries (and suggest field names in errors)
 	AdminToken    string // enables the admin mutations for requests bearing it; "" disables them
 }
 
-// DefaultOptions are the limits a public endpoint starts with.
+// DefaultOptions are the limits and switches a public endpoint starts with.
 func DefaultOptions(logger *slog.Logger) Options {
-	return Options{Logger: logger, MaxBodyBytes: 1 << 20, MaxComplexity: 5000, Introspection: true}
+	return Options{Logger: logger, Limits: DefaultLimits(), Introspection: true}
 }
 
-// NewHandler assembles the GraphQL endpoint explicitly: the transports it
-// speaks, its caches, its limits and how it reports errors.
+// Cache sizes: distinct documents kept parsed and validated, and APQ
+// hashes kept with their documents.
+const (
+	queryCacheSize = 1000
+	apqCacheSize   = 1000
+)
+
+// NewHandler assembles the GraphQL endpoint explicitly: the transport it
+// speaks, its caches, its limits and how it reports errors. It panics when
+// a limit is not positive.
 func NewHandler(r *Resolver, opts Options) http.Handler {
 	srv := handler.New(NewExecutableSchema(Config{Resolvers: r}))
-	srv.AddTransport(transport.Options{})
-	srv.AddTransport(transport.GET{})
-	srv.AddTransport(transport.POST{})
-	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
+	srv.AddTransport(httpTransport{maxBodyBytes: opts.MaxBodyBytes, maxTokens: opts.MaxTokens, logger: opts.Logger})
+	queries := lru.New[*ast.QueryDocument](queryCacheSize)
+	srv.SetQueryCache(queries)
+	// The limiter refuses documents over MaxTokens before the parser sees
+	// them; this is a second fence.
+	srv.SetParserTokenLimit(2 * opts.MaxTokens)
+	// Suggestions ("Did you mean …?") reveal the schema like introspection.
+	srv.SetDisableSuggestion(!opts.Introspection)
 	if opts.Introspection {
 		srv.Use(extension.Introspection{})
 	}
-	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](1000)})
-	srv.Use(extension.FixedComplexityLimit(opts.MaxComplexity))
-	srv.SetErrorPresenter(presentError(opts.Logger))
+	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](apqCacheSize)})
+	// After APQ, which puts a persisted document in place.
+	srv.Use(&limiter{limits: opts.Limits, introspection: opts.Introspection, cache: queries, live: r.Live})
+	srv.SetErrorPresenter(presentError(opts.Logger, opts.RequestTimeout))
 	srv.SetRecoverFunc(recoverPanic(opts.Logger))
 	srv.Use(adminGuard{enabled: opts.AdminToken != "" && r.Editor != nil})
 	srv.Use(langFallbacks{})
 	srv.AroundOperations(func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
+		// Every check passed (the admin guard's included): the work begins.
+		ops.NoteExecuted(ctx)
 		return next(withGraph(ctx, r.Live.Load()))
 	})
-	return limitBody(authenticate(opts.AdminToken, srv), opts.MaxBodyBytes)
+	return ops.Identify(limitBody(withDeadline(opts.RequestTimeout, opts.Logger, authenticate(opts.AdminToken, srv)), opts.MaxBodyBytes))
 }
 
-// limitBody caps the request body: the POST transport reads it whole.
+// limitBody caps the request body: the transport reads it whole. It wraps
+// the connection's own writer, so that the server closes a connection whose
+// client keeps sending past the limit.
 func limitBody(next http.Handler, limit int64) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
 		req.Body = http.MaxBytesReader(w, req.Body, limit)
@@ -64,11 +81,13 @@ func limitBody(next http.Handler, limit int64) http.Handler {
 	})
 }
 
-// presentError is the one place domain error codes become GraphQL
-// extensions.code. Domain errors show their message; errors of the GraphQL
-// layer itself (parse, validation, argument coercion) pass through; anything
-// else is internal: logged in full, shown to the client as a bare message.
-func presentError(logger *slog.Logger) graphql.ErrorPresenterFunc {
+// presentError is the one place errors become what a client sees, with a
+// code in extensions.code. Domain errors show their message and code;
+// errors of the GraphQL layer itself (parse, validation, coercion, the
+// limits) pass through; a deadline or a cancellation says so; anything
+// else is internal: logged in full with the request ID, shown to the client
+// as a bare message. The transport adds the request ID to every error.
+func presentError(logger *slog.Logger, timeout time.Duration) graphql.ErrorPresenterFunc {
 	return func(ctx context.Context, err error) *gqlerror.Error {
 		gqlErr := graphql.DefaultErrorPresenter(ctx, err)
 		var domainErr *kb.Error
@@ -76,10 +95,26 @@ func presentError(logger *slog.Logger) graphql.ErrorPresenterFunc {
 		case errors.As(err, &domainErr):
 			gqlErr.Message = domainErr.Message
 			setCode(gqlErr, domainErr.Code)
+		case errors.Is(err, errPanic):
+			// recoverPanic logged it, with the stack.
+			gqlErr.Message = kb.ErrorMessage(err)
+			setCode(gqlErr, kb.EINTERNAL)
+		case errors.Is(err, context.DeadlineExceeded), errors.Is(ctx.Err(), context.DeadlineExceeded):
+			gqlErr.Message = fmt.Sprintf("the request took longer than the server's limit of %s", timeout)
+			setCode(gqlErr, CodeTimeout)
+		case errors.Is(err, context.Canceled), errors.Is(ctx.Err(), context.Canceled):
+			gqlErr.Message = "the request was canceled"
+			setCode(gqlErr, CodeCanceled)
 		case gqlErr.Err == nil || isFrameworkError(gqlErr.Err):
-			// The message is the framework's own and safe to show.
+			// The message is the framework's own and safe to show. One
+			// without a code is a failure of execution, such as a null in
+			// a non-null field: a bug.
+			if errorCode(gqlErr) == "" {
+				logger.ErrorContext(ctx, "internal error", "request_id", ops.RequestID(ctx), "path", gqlErr.Path.String(), "err", gqlErr.Message)
+				setCode(gqlErr, kb.EINTERNAL)
+			}
 		default:
-			logger.ErrorContext(ctx, "internal error", "path", gqlErr.Path.String(), "err", err)
+			logger.ErrorContext(ctx, "internal error", "request_id", ops.RequestID(ctx), "path", gqlErr.Path.String(), "err", err)
 			gqlErr.Message = kb.ErrorMessage(err)
 			setCode(gqlErr, kb.EINTERNAL)
 		}
@@ -101,11 +136,21 @@ func setCode(e *gqlerror.Error, code string) {
 	e.Extensions["code"] = code
 }
 
+func errorCode(e *gqlerror.Error) string {
+	code, _ := e.Extensions["code"].(string)
+	return code
+}
+
+// errPanic is what a recovered panic becomes; the presenter shows it as
+// INTERNAL without logging it again.
+var errPanic = errors.New("internal error")
+
 // recoverPanic turns a panic in a resolver into an INTERNAL error; the log
-// keeps the stack.
+// keeps the stack and the request ID, which the client's error shows too.
 func recoverPanic(logger *slog.Logger) graphql.RecoverFunc {
 	return func(ctx context.Context, p any) error {
-		logger.ErrorContext(ctx, "panic in resolver", "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
-		return errors.New("internal error")
+		logger.ErrorContext(ctx, "panic in resolver", "request_id", ops.RequestID(ctx),
+			"panic", fmt.Sprint(p), "stack", string(debug.Stack()))
+		return errPanic
 	}
 }
