@@ -70,7 +70,7 @@ func (e *editor) serve(g *kb.Graph, version int) {
 	if e.live == nil || version < e.version {
 		return
 	}
-	e.live.Store(g)
+	e.live.Store(g, version)
 	e.version = version
 }
 

@@ -66,7 +66,8 @@ func NewHandler(r *Resolver, opts Options) http.Handler {
 	srv.AroundOperations(func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
 		// Every check passed (the admin guard's included): the work begins.
 		ops.NoteExecuted(ctx)
-		return next(withGraph(ctx, r.Live.Load()))
+		g, version := r.Live.Current()
+		return next(withGraph(ctx, g, version))
 	})
 	return ops.Identify(limitBody(withDeadline(opts.RequestTimeout, opts.Logger, authenticate(opts.AdminToken, srv)), opts.MaxBodyBytes))
 }

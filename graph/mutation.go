@@ -23,7 +23,9 @@ func (r *Resolver) edit(ctx context.Context, message *string, fn func(ds *kb.Dat
 	if err != nil {
 		return nil, nil, err
 	}
-	repin(ctx, g)
+	if cs != nil {
+		repin(ctx, g, cs.Version)
+	}
 	return cs, g, nil
 }
 

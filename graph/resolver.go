@@ -7,6 +7,7 @@ package graph
 
 import (
 	"context"
+	"sync"
 
 	"skillgraph/kb"
 )
@@ -21,27 +22,42 @@ type Resolver struct {
 
 type graphKey struct{}
 
-// pinned is the graph one request reads. A mutation moves it to the graph
-// its edit produced, so the payload shows the new data.
-type pinned struct{ g *kb.Graph }
+// pinned is the graph one request reads and its data's version. A mutation
+// moves it to the graph its edit produced, so the payload shows the new data.
+type pinned struct {
+	mu      sync.Mutex
+	g       *kb.Graph
+	version int
+}
 
 // withGraph pins the graph a request reads, so all its fields agree even if
 // the data changes while it runs.
-func withGraph(ctx context.Context, g *kb.Graph) context.Context {
-	return context.WithValue(ctx, graphKey{}, &pinned{g: g})
+func withGraph(ctx context.Context, g *kb.Graph, version int) context.Context {
+	return context.WithValue(ctx, graphKey{}, &pinned{g: g, version: version})
+}
+
+// pinnedGraph returns the graph pinned for this request and its version, or
+// the live ones.
+func (r *Resolver) pinnedGraph(ctx context.Context) (*kb.Graph, int) {
+	if p, ok := ctx.Value(graphKey{}).(*pinned); ok {
+		p.mu.Lock()
+		defer p.mu.Unlock()
+		return p.g, p.version
+	}
+	return r.Live.Current()
 }
 
 // graph returns the graph pinned for this request, or the live one.
 func (r *Resolver) graph(ctx context.Context) *kb.Graph {
-	if p, ok := ctx.Value(graphKey{}).(*pinned); ok {
-		return p.g
-	}
-	return r.Live.Load()
+	g, _ := r.pinnedGraph(ctx)
+	return g
 }
 
-// repin makes the request read g from now on.
-func repin(ctx context.Context, g *kb.Graph) {
+// repin makes the request read g, of the given version, from now on.
+func repin(ctx context.Context, g *kb.Graph, version int) {
 	if p, ok := ctx.Value(graphKey{}).(*pinned); ok {
-		p.g = g
+		p.mu.Lock()
+		defer p.mu.Unlock()
+		p.g, p.version = g, version
 	}
 }

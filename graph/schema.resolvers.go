@@ -205,11 +205,12 @@ func (r *queryResolver) Search(ctx context.Context, text string, lang *model.Lan
 	if lang != nil {
 		only = toLang(lang)
 	}
-	hits, err := kb.Search(ctx, r.Index, text, only, n)
+	g, version := r.pinnedGraph(ctx)
+	hits, err := kb.Search(ctx, consistentIndex{store: r.Index, log: r.Log, graph: g, version: version}, text, only, n)
 	if err != nil {
 		return nil, err
 	}
-	return searchHits(r.graph(ctx), hits), nil
+	return searchHits(g, hits), nil
 }
 
 // SuggestSkills is the resolver for the suggestSkills field.

@@ -90,3 +90,37 @@ func TestSearchRejectsBadText(t *testing.T) {
 		}
 	}
 }
+
+func TestGraphSearchText(t *testing.T) {
+	g := mustGraph(t, fixture())
+	ctx := context.Background()
+	tests := []struct {
+		query string
+		lang  kb.Lang
+		limit int
+		want  []string // node IDs, in order, deduplicated
+	}{
+		{"kafka", "", 0, []string{"skill:kafka", "requirement:m-dist"}},
+		{"KAFKA", kb.English, 0, []string{"skill:kafka", "requirement:m-dist"}},
+		{"카프카", "", 0, []string{"skill:kafka", "requirement:m-dist"}},
+		{"카프카", kb.English, 0, nil},
+		{"hadoop mr", "", 0, []string{"skill:hadoop-mapreduce"}},
+		{"o", "", 2, []string{"skill:go", "skill:hadoop"}},
+		{"   ", "", 0, nil},
+	}
+	for _, tt := range tests {
+		matches, err := g.SearchText(ctx, tt.query, tt.lang, tt.limit)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, m := range matches {
+			if !slices.Contains(got, m.Node) {
+				got = append(got, m.Node)
+			}
+		}
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("SearchText(%q, %q, %d) = %v, want %v", tt.query, tt.lang, tt.limit, got, tt.want)
+		}
+	}
+}
