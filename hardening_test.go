@@ -463,7 +463,8 @@ func TestMetricsAndRequestLog(t *testing.T) {
 		{"skillgraph_http_requests_total", `operation="Deep",route="/query",status="422"`, 1},
 		{"skillgraph_http_requests_total", `operation="Gap",route="/query",status="294"`, 1},
 		{"skillgraph_http_request_duration_seconds_count", `operation="Stages",route="/query"`, 2},
-		{"skillgraph_graphql_executions_total", `operation="Stages"`, 2},
+		// The second, identical, is replayed by the response cache.
+		{"skillgraph_graphql_executions_total", `operation="Stages"`, 1},
 		{"skillgraph_graphql_executions_total", `operation="Deep"`, 0},
 		{"skillgraph_errors_total", `code="QUERY_TOO_COMPLEX"`, 1},
 		{"skillgraph_errors_total", `code="NOT_FOUND"`, 1},
@@ -585,5 +586,25 @@ func TestIntrospectionCanBeSwitchedOff(t *testing.T) {
 	}
 	if a := s.graphQL("GET", `{ stages { slug } }`, nil, nil); a.status != 200 || len(a.errors) > 0 {
 		t.Errorf("a plain query: %d %s", a.status, a.body)
+	}
+}
+
+func TestResponseCacheCanBeSwitchedOff(t *testing.T) {
+	for _, tt := range []struct {
+		env  map[string]string
+		want float64
+	}{
+		{nil, 1},
+		{map[string]string{"KB_RESPONSE_CACHE_BYTES": "0"}, 3},
+	} {
+		s := startHardServer(t, tt.env)
+		for range 3 {
+			if r := s.graphQL("POST", `query Again { stages { slug } }`, nil, nil); r.status != 200 {
+				t.Fatalf("status %d", r.status)
+			}
+		}
+		if got := s.metric("skillgraph_graphql_executions_total", `operation="Again"`); got != tt.want {
+			t.Errorf("env %v: %v executions of three identical queries, want %v", tt.env, got, tt.want)
+		}
 	}
 }

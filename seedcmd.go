@@ -9,10 +9,12 @@ import (
 	"io"
 	"os"
 	"strings"
+	"time"
 
 	"skillgraph/db"
 	"skillgraph/kb"
 	"skillgraph/seed"
+	"skillgraph/synth"
 )
 
 // The seed commands: `skillgraph seed <command>`, for maintainers who change
@@ -25,6 +27,8 @@ Commands:
   apply     validate, then apply the seed files in one transaction and record a change set
   export    write the database back as seed files into DIR
   fmt       rewrite the seed files in DIR in the canonical layout (as export writes it)
+  synth     replace the database's content with a synthetic dataset of the sizes asked,
+            for benchmarks (go run . seed synth -stages 100 -skills 10000 -requirements 100000)
 
 DIR is the seed directory (holding data/ and documents/), "seed" by default.
 Run "skillgraph seed <command> -h" for a command's flags.
@@ -49,6 +53,7 @@ func runSeed(ctx context.Context, args []string, getenv func(string) string, std
 	cmd := &seedCommand{name: args[0], getenv: getenv, stdout: stdout, stderr: stderr}
 	run, ok := map[string]func(context.Context) int{
 		"validate": cmd.validate, "diff": cmd.diff, "apply": cmd.apply, "export": cmd.export, "fmt": cmd.fmt,
+		"synth": cmd.synth,
 	}[args[0]]
 	if !ok {
 		fmt.Fprintf(stderr, "skillgraph seed: unknown command %q\n\n%s", args[0], seedUsage)
@@ -73,6 +78,7 @@ type seedCommand struct {
 	author  string
 	message string
 	json    bool
+	sizes   synth.Options // of the synth command
 }
 
 // parse reads the flags the command takes; the environment gives defaults.
@@ -89,6 +95,13 @@ func (c *seedCommand) parse(args []string) error {
 	case "apply":
 		fs.StringVar(&c.author, "author", envOr(c.getenv, "KB_AUTHOR", envOr(c.getenv, "USER", "unknown")), "who makes the change (env KB_AUTHOR)")
 		fs.StringVar(&c.message, "m", "", "what the change is and why, for the change log")
+	case "synth":
+		c.sizes = synth.Options{Seed: 1, Stages: 100, Skills: 10000, Requirements: 100000}
+		fs.Uint64Var(&c.sizes.Seed, "seed", c.sizes.Seed, "random seed: the same seed and sizes give the same data")
+		fs.IntVar(&c.sizes.Stages, "stages", c.sizes.Stages, "number of stages")
+		fs.IntVar(&c.sizes.Skills, "skills", c.sizes.Skills, "number of skills")
+		fs.IntVar(&c.sizes.Requirements, "requirements", c.sizes.Requirements, "number of requirements, spread over the stages")
+		fs.IntVar(&c.sizes.Traits, "traits", 0, "number of traits (0: one per ten requirements, at least one per stage)")
 	}
 	fs.Usage = func() {
 		fmt.Fprintf(c.stderr, "usage: skillgraph seed %s [flags] [DIR]\n\nFlags:\n", c.name)
@@ -96,6 +109,14 @@ func (c *seedCommand) parse(args []string) error {
 	}
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	switch {
+	case c.name == "synth" && fs.NArg() > 0:
+		fmt.Fprintf(c.stderr, "skillgraph seed synth: takes no DIR, got %q\n", fs.Args())
+		return errors.New("bad arguments")
+	case c.name == "synth" && (c.sizes.Stages < 1 || c.sizes.Skills < 1 || c.sizes.Requirements < 0 || c.sizes.Traits < 0):
+		fmt.Fprintln(c.stderr, "skillgraph seed synth: want at least one stage and one skill, and no negative count")
+		return errors.New("bad arguments")
 	}
 	switch fs.NArg() {
 	case 0:
@@ -271,6 +292,40 @@ func (c *seedCommand) fmt(ctx context.Context) int {
 		return exitError
 	}
 	fmt.Fprintf(c.stdout, "formatted %s\n", c.dir)
+	return exitOK
+}
+
+// synth replaces the database's content with a synthetic dataset, in one
+// transaction recorded as a change set, like an apply. The data is checked
+// by kb.Validate; seed.Check does not apply, as the synthetic document the
+// sources cite exists only in them.
+func (c *seedCommand) synth(ctx context.Context) int {
+	start := time.Now()
+	ds := synth.Generate(c.sizes)
+	generated := time.Since(start)
+	store, ok := c.open(ctx)
+	if !ok {
+		return exitError
+	}
+	defer store.Close()
+	meta := kb.ChangeMeta{Author: "synth", Message: fmt.Sprintf("synthetic dataset: seed %d, %d stages, %d skills, %d requirements, %d traits",
+		c.sizes.Seed, len(ds.Stages), len(ds.Skills), len(ds.Requirements), len(ds.Traits))}
+	cs, _, err := store.Edit(ctx, meta, func(d *kb.Dataset) error {
+		*d = *ds
+		return kb.Validate(d)
+	})
+	if err != nil {
+		fmt.Fprintf(c.stderr, "skillgraph seed synth: %s\n", errorText(err))
+		return exitError
+	}
+	version := "nothing to change: the database holds this dataset already"
+	if cs != nil {
+		version = fmt.Sprintf("version %d, %d change(s)", cs.Version, len(cs.Changes))
+	}
+	fmt.Fprintf(c.stdout, "synthetic dataset (seed %d): %d stages, %d skills, %d categories, %d requirements, %d traits\n",
+		c.sizes.Seed, len(ds.Stages), len(ds.Skills), len(ds.Categories), len(ds.Requirements), len(ds.Traits))
+	fmt.Fprintf(c.stdout, "written to %s as %s in %s (generated in %s)\n",
+		c.dbPath, version, time.Since(start).Round(time.Millisecond), generated.Round(time.Millisecond))
 	return exitOK
 }
 

@@ -230,3 +230,42 @@ func TestRunningServerSeesAnApply(t *testing.T) {
 		t.Errorf("seedVersion = %d, want 2", v)
 	}
 }
+
+func TestSeedSynth(t *testing.T) {
+	dbPath := filepath.Join(t.TempDir(), "synth.db")
+	args := []string{"synth", "-stages", "3", "-skills", "200", "-requirements", "300", "-seed", "7"}
+	status, out, errs := seedRun(t, dbPath, args...)
+	if status != exitOK {
+		t.Fatalf("seed synth = %d: %s%s", status, out, errs)
+	}
+	for _, want := range []string{"3 stages, 200 skills", "300 requirements, 30 traits", "as version 1"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output %q lacks %q", out, want)
+		}
+	}
+	// The same seed and sizes are the same data: nothing to write.
+	if status, out, _ := seedRun(t, dbPath, args...); status != exitOK || !strings.Contains(out, "nothing to change") {
+		t.Errorf("second seed synth = %d %q, want nothing to change", status, out)
+	}
+	// A server serves it.
+	s := startServer(t, dbPath)
+	var got struct {
+		Stages []struct {
+			Requirements []struct{ ID string }
+		}
+	}
+	s.data(`{ stages { requirements { id } } }`, nil, &got)
+	n := 0
+	for _, st := range got.Stages {
+		n += len(st.Requirements)
+	}
+	if len(got.Stages) != 3 || n != 300 {
+		t.Errorf("served %d stages, %d requirements; want 3 and 300", len(got.Stages), n)
+	}
+
+	for _, bad := range [][]string{{"synth", "-stages", "0"}, {"synth", "-skills", "-1"}, {"synth", "somedir"}} {
+		if status, _, errs := seedRun(t, dbPath, bad...); status != exitError || errs == "" {
+			t.Errorf("seed %v = %d %q, want a usage error", bad, status, errs)
+		}
+	}
+}

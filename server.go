@@ -93,6 +93,9 @@ type Config struct {
 	ReadTimeout, WriteTimeout, IdleTimeout time.Duration
 	// ShutdownTimeout is how long Close lets in-flight requests finish.
 	ShutdownTimeout time.Duration
+	// ResponseCacheBytes bounds the cache of answers to repeated queries
+	// (KB_RESPONSE_CACHE_BYTES); 0 turns it off.
+	ResponseCacheBytes int64
 }
 
 // maxHeaderBytes caps a request's headers, and with them a GET request's
@@ -121,7 +124,7 @@ func NewMain(w io.Writer) *Main {
 		Config: Config{Addr: ":8080", DB: "data/kb.db", ReloadInterval: 2 * time.Second,
 			Limits: graph.DefaultLimits(), Introspection: true,
 			ReadTimeout: 15 * time.Second, WriteTimeout: 30 * time.Second, IdleTimeout: 120 * time.Second,
-			ShutdownTimeout: 10 * time.Second},
+			ShutdownTimeout: 10 * time.Second, ResponseCacheBytes: graph.DefaultResponseCacheBytes},
 		Logger: slog.New(slog.NewTextHandler(w, nil)),
 	}
 }
@@ -166,6 +169,8 @@ func (m *Main) limitFlags(fs *flag.FlagSet, getenv func(string) string) error {
 	}
 	fs.Int64Var(&l.MaxBodyBytes, "max-body-bytes", l.MaxBodyBytes, "largest request body, in bytes; larger ones are answered 413 (env KB_MAX_BODY_BYTES)")
 	env["max-body-bytes"] = "KB_MAX_BODY_BYTES"
+	fs.Int64Var(&c.ResponseCacheBytes, "response-cache-bytes", c.ResponseCacheBytes, "memory for answers replayed to repeated queries until the data changes; 0 turns the cache off (env KB_RESPONSE_CACHE_BYTES)")
+	env["response-cache-bytes"] = "KB_RESPONSE_CACHE_BYTES"
 	intFlag(&l.MaxTokens, "max-tokens", "KB_MAX_TOKENS", "most lexical tokens in a GraphQL document")
 	intFlag(&l.MaxDepth, "max-depth", "KB_MAX_DEPTH", "deepest nesting of fields in a query")
 	intFlag(&l.MaxComplexity, "max-complexity", "KB_MAX_COMPLEXITY", "highest query cost: 1 per field, lists multiplied by their first or size")
@@ -205,6 +210,9 @@ func (c *Config) validateLimits() error {
 		if d <= 0 {
 			return fmt.Errorf("the %s timeout must be positive, got %s", name, d)
 		}
+	}
+	if c.ResponseCacheBytes < 0 {
+		return fmt.Errorf("the response cache size must not be negative, got %d", c.ResponseCacheBytes)
 	}
 	if c.Limits.RequestTimeout >= c.WriteTimeout {
 		return fmt.Errorf("the request timeout (%s) must be shorter than the write timeout (%s), or clients lose the TIMEOUT answer",
@@ -305,6 +313,7 @@ func (m *Main) routes() http.Handler {
 	opts.Limits = m.Config.Limits
 	opts.Introspection = m.Config.Introspection
 	opts.AdminToken = m.Config.AdminToken
+	opts.ResponseCacheBytes = m.Config.ResponseCacheBytes
 	mux.Handle("/query", ops.CORS(m.Config.CORSOrigins, graph.NewHandler(resolver, opts)))
 	mux.Handle("/", playground.Handler("skillgraph", "/query"))
 	mux.Handle("/explore/", explorer.Handler("/explore/"))

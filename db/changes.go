@@ -1,6 +1,7 @@
 package db
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"fmt"
@@ -84,9 +85,21 @@ func (w *writer) changeSet(ctx context.Context, meta kb.ChangeMeta, changes []kb
 
 // SeedVersion returns the version of the knowledge base: that of its newest
 // change set, 0 before the first.
+//
+// A search reads it before and after it runs (graph.consistentIndex), so
+// it is a prepared statement like the search's own.
 func (d *DB) SeedVersion(ctx context.Context) (int, error) {
 	var v int
-	if err := d.read.QueryRowContext(ctx, `SELECT COALESCE(MAX(version), 0) FROM change_set`).Scan(&v); err != nil {
+	rows, err := d.queryRead(ctx, `SELECT COALESCE(MAX(version), 0) FROM change_set`)
+	if err == nil {
+		defer rows.Close()
+		if !rows.Next() {
+			err = cmp.Or(rows.Err(), sql.ErrNoRows)
+		} else {
+			err = rows.Scan(&v)
+		}
+	}
+	if err != nil {
 		return 0, fmt.Errorf("read seed version: %w", err)
 	}
 	return v, nil

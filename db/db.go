@@ -8,6 +8,8 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"sync"
+	"sync/atomic"
 
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
 )
@@ -20,6 +22,14 @@ const readers = 4
 type DB struct {
 	write *sql.DB // one connection: SQLite has one writer at a time
 	read  *sql.DB // read-only connections, which WAL lets run beside the writer
+
+	// The statements each pool has run (Statements).
+	readStatements, writeStatements atomic.Int64
+
+	// Read statements kept prepared, by query (queryRead).
+	prepared  sync.Map
+	preparing sync.Mutex // held to add to prepared, which it bounds
+	nPrepared int
 }
 
 // Open opens the database file at path, creating it and its directory when
@@ -35,22 +45,15 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return nil, fmt.Errorf("open database: create directory: %w", err)
 	}
-	write, err := openPool(writerDSN(path), 1)
-	if err != nil {
-		return nil, err
-	}
+	d := &DB{}
+	write := openPool(writerDSN(path), 1, &d.writeStatements)
 	// The writer migrates first: it creates the file and turns on WAL mode,
 	// which read-only connections cannot do.
 	if err := migrate(ctx, write); err != nil {
 		write.Close()
 		return nil, err
 	}
-	read, err := openPool(readerDSN(path), readers)
-	if err != nil {
-		write.Close()
-		return nil, err
-	}
-	d := &DB{write: write, read: read}
+	d.write, d.read = write, openPool(readerDSN(path), readers, &d.readStatements)
 	if err := d.Ping(ctx); err != nil {
 		d.Close()
 		return nil, fmt.Errorf("open database: %w", err)
@@ -58,14 +61,13 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	return d, nil
 }
 
-func openPool(dsn string, conns int) (*sql.DB, error) {
-	pool, err := sql.Open("sqlite", dsn)
-	if err != nil {
-		return nil, fmt.Errorf("open database: %w", err)
-	}
+// openPool opens a pool of at most conns connections to dsn, counting the
+// statements they run in n.
+func openPool(dsn string, conns int, n *atomic.Int64) *sql.DB {
+	pool := sql.OpenDB(countingConnector{dsn: dsn, n: n})
 	pool.SetMaxOpenConns(conns)
 	pool.SetMaxIdleConns(conns)
-	return pool, nil
+	return pool
 }
 
 // Pragmas every connection gets. They are DSN parameters, not statements
@@ -91,9 +93,45 @@ func escapePath(path string) string {
 	return (&url.URL{Path: filepath.ToSlash(path)}).EscapedPath()
 }
 
-// Close closes both pools.
+// Close closes the prepared statements and both pools.
 func (d *DB) Close() error {
-	return errors.Join(d.read.Close(), d.write.Close())
+	var errs []error
+	d.prepared.Range(func(_, stmt any) bool {
+		errs = append(errs, stmt.(*sql.Stmt).Close())
+		return true
+	})
+	return errors.Join(append(errs, d.read.Close(), d.write.Close())...)
+}
+
+// maxPrepared bounds the read statements kept prepared. The queries that
+// run per request (search) differ only by their number of words, so a few
+// dozen cover every common one; a rarer one is prepared each time.
+const maxPrepared = 64
+
+// queryRead runs a read query as a prepared statement, prepared once per
+// connection instead of at every run: parsing and planning an FTS query
+// costs about as much as running it on a small knowledge base.
+func (d *DB) queryRead(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	if stmt, ok := d.prepared.Load(query); ok {
+		return stmt.(*sql.Stmt).QueryContext(ctx, args...)
+	}
+	d.preparing.Lock()
+	stmt, ok := d.prepared.Load(query)
+	if !ok && d.nPrepared < maxPrepared {
+		prepared, err := d.read.PrepareContext(ctx, query)
+		if err != nil {
+			d.preparing.Unlock()
+			return nil, err
+		}
+		d.prepared.Store(query, prepared)
+		d.nPrepared++
+		stmt, ok = prepared, true
+	}
+	d.preparing.Unlock()
+	if !ok {
+		return d.read.QueryContext(ctx, query, args...)
+	}
+	return stmt.(*sql.Stmt).QueryContext(ctx, args...)
 }
 
 // Ping checks that both pools can reach the database.

@@ -23,8 +23,13 @@ func (d *DB) Dataset(ctx context.Context) (*kb.Dataset, error) {
 
 // readDataset reads the whole knowledge base inside tx.
 func readDataset(ctx context.Context, tx *sql.Tx) (*kb.Dataset, error) {
-	r := &reader{ds: &kb.Dataset{}}
-	// The nodes come first: every other table fills in nodes by ID.
+	r := &reader{ds: &kb.Dataset{}, strings: map[string]string{}}
+	// The nodes come first: every other table fills in nodes by ID. Their
+	// counts size the dataset's slices, which a large dataset would
+	// otherwise grow (and leave half empty) one doubling at a time.
+	if err := each(ctx, tx, `SELECT kind, count(*) FROM node GROUP BY kind`, r.count); err != nil {
+		return nil, fmt.Errorf("count nodes: %w", err)
+	}
 	if err := each(ctx, tx, `SELECT id, kind FROM node ORDER BY kind, position`, r.node); err != nil {
 		return nil, fmt.Errorf("read nodes: %w", err)
 	}
@@ -54,6 +59,13 @@ func each(ctx context.Context, tx *sql.Tx, query string, scan func(*sql.Rows) er
 
 // reader rebuilds a dataset from rows. Its maps point into the dataset's
 // slices by node ID; they are built once the slices stop growing.
+//
+// The dataset is what the server keeps in memory, so the reader shares
+// strings rather than keep a copy per row: a reference to a node (a
+// choice's skill, a requirement's stage) is that node's own slug, a kind
+// is the kb constant, a section or document name is one string however
+// many rows repeat it, and a quote equal to the node's Korean text (as a
+// requirement's is by default) is that text.
 type reader struct {
 	ds           *kb.Dataset
 	categories   map[string]*kb.Category
@@ -61,6 +73,73 @@ type reader struct {
 	stages       map[string]*kb.Stage
 	requirements map[string]*kb.Requirement
 	traits       map[string]*kb.Trait
+	strings      map[string]string // repeated values, by value
+}
+
+// intern returns the one copy of a value many rows repeat.
+func (r *reader) intern(s string) string {
+	if v, ok := r.strings[s]; ok {
+		return v
+	}
+	r.strings[s] = s
+	return s
+}
+
+// count sizes the dataset's slice for a kind of node.
+func (r *reader) count(rows *sql.Rows) error {
+	var kind string
+	var n int
+	if err := rows.Scan(&kind, &n); err != nil {
+		return err
+	}
+	ds := r.ds
+	switch kind {
+	case kb.KindCategory:
+		ds.Categories = make([]kb.Category, 0, n)
+	case kb.KindSkill:
+		ds.Skills = make([]kb.Skill, 0, n)
+	case kb.KindStage:
+		ds.Stages = make([]kb.Stage, 0, n)
+	case kb.KindRequirement:
+		ds.Requirements = make([]kb.Requirement, 0, n)
+	case kb.KindTrait:
+		ds.Traits = make([]kb.Trait, 0, n)
+	}
+	return nil
+}
+
+// ref returns the slug of the node with the given ID, as the node itself
+// holds it, or fails on a dangling ID.
+func ref[T any](m map[string]*T, id string, slugOf func(*T) string) (string, error) {
+	v, err := lookup(m, id)
+	if err != nil {
+		return "", err
+	}
+	return slugOf(v), nil
+}
+
+func skillSlug(s *kb.Skill) string             { return s.Slug }
+func stageSlug(s *kb.Stage) string             { return s.Slug }
+func categorySlug(c *kb.Category) string       { return c.Slug }
+func requirementSlug(q *kb.Requirement) string { return q.Slug }
+
+// requirementKind and traitKind return the kb constants, not the row's copy.
+func requirementKind(k string) kb.RequirementKind {
+	for _, c := range kb.RequirementKinds {
+		if string(c) == k {
+			return c
+		}
+	}
+	return kb.RequirementKind(k)
+}
+
+func traitKind(k string) kb.TraitKind {
+	for _, c := range kb.TraitKinds {
+		if string(c) == k {
+			return c
+		}
+	}
+	return kb.TraitKind(k)
 }
 
 // table is one query of Dataset after the nodes, and what to do with a row.
@@ -206,8 +285,8 @@ func (r *reader) skill(rows *sql.Rows) error {
 	if err != nil {
 		return err
 	}
-	s.Category = slug(category)
-	return nil
+	s.Category, err = ref(r.categories, category, categorySlug)
+	return err
 }
 
 func (r *reader) alias(rows *sql.Rows) error {
@@ -232,11 +311,15 @@ func (r *reader) relation(rows *sql.Rows) error {
 	if err != nil {
 		return err
 	}
+	o, err := ref(r.skills, other, skillSlug)
+	if err != nil {
+		return err
+	}
 	switch relation {
 	case "broader":
-		s.Broader = append(s.Broader, slug(other))
+		s.Broader = append(s.Broader, o)
 	case "related":
-		s.Related = append(s.Related, slug(other))
+		s.Related = append(s.Related, o)
 	default:
 		return fmt.Errorf("skill %q has unknown relation %q", node, relation)
 	}
@@ -252,8 +335,9 @@ func (r *reader) requirement(rows *sql.Rows) error {
 	if err != nil {
 		return err
 	}
-	q.Stage, q.Kind = slug(stage), kb.RequirementKind(kind)
-	return nil
+	q.Kind = requirementKind(kind)
+	q.Stage, err = ref(r.stages, stage, stageSlug)
+	return err
 }
 
 func (r *reader) choice(rows *sql.Rows) error {
@@ -266,7 +350,13 @@ func (r *reader) choice(rows *sql.Rows) error {
 	if err != nil {
 		return err
 	}
-	q.Needs = append(q.Needs, kb.Choice{SuchAs: slug(suchAs.String)})
+	c := kb.Choice{}
+	if suchAs.Valid {
+		if c.SuchAs, err = ref(r.skills, suchAs.String, skillSlug); err != nil {
+			return err
+		}
+	}
+	q.Needs = append(q.Needs, c)
 	return nil
 }
 
@@ -283,8 +373,12 @@ func (r *reader) choiceSkill(rows *sql.Rows) error {
 	if choice < 0 || choice >= len(q.Needs) {
 		return fmt.Errorf("requirement %q has no choice %d", node, choice)
 	}
+	s, err := ref(r.skills, skill, skillSlug)
+	if err != nil {
+		return err
+	}
 	c := &q.Needs[choice]
-	c.AnyOf = append(c.AnyOf, slug(skill))
+	c.AnyOf = append(c.AnyOf, s)
 	return nil
 }
 
@@ -297,8 +391,9 @@ func (r *reader) trait(rows *sql.Rows) error {
 	if err != nil {
 		return err
 	}
-	t.Stage, t.Kind = slug(stage), kb.TraitKind(kind)
-	return nil
+	t.Kind = traitKind(kind)
+	t.Stage, err = ref(r.stages, stage, stageSlug)
+	return err
 }
 
 func (r *reader) evidence(rows *sql.Rows) error {
@@ -310,8 +405,9 @@ func (r *reader) evidence(rows *sql.Rows) error {
 	if err != nil {
 		return err
 	}
-	t.Evidence = append(t.Evidence, slug(requirement))
-	return nil
+	q, err := ref(r.requirements, requirement, requirementSlug)
+	t.Evidence = append(t.Evidence, q)
+	return err
 }
 
 func (r *reader) emphasis(rows *sql.Rows) error {
@@ -323,8 +419,9 @@ func (r *reader) emphasis(rows *sql.Rows) error {
 	if err != nil {
 		return err
 	}
-	t.Emphasizes = append(t.Emphasizes, slug(skill))
-	return nil
+	s, err := ref(r.skills, skill, skillSlug)
+	t.Emphasizes = append(t.Emphasizes, s)
+	return err
 }
 
 func (r *reader) widening(rows *sql.Rows) error {
@@ -336,8 +433,9 @@ func (r *reader) widening(rows *sql.Rows) error {
 	if err != nil {
 		return err
 	}
-	t.Widens = append(t.Widens, kb.Widening{Requirement: slug(requirement)})
-	return nil
+	q, err := ref(r.requirements, requirement, requirementSlug)
+	t.Widens = append(t.Widens, kb.Widening{Requirement: q})
+	return err
 }
 
 func (r *reader) wideningSkill(rows *sql.Rows) error {
@@ -353,8 +451,12 @@ func (r *reader) wideningSkill(rows *sql.Rows) error {
 	if widening < 0 || widening >= len(t.Widens) {
 		return fmt.Errorf("trait %q has no widening %d", node, widening)
 	}
+	s, err := ref(r.skills, skill, skillSlug)
+	if err != nil {
+		return err
+	}
 	w := &t.Widens[widening]
-	w.Merge = append(w.Merge, slug(skill))
+	w.Merge = append(w.Merge, s)
 	return nil
 }
 
@@ -364,12 +466,22 @@ func (r *reader) source(rows *sql.Rows) error {
 	if err := rows.Scan(&node, &s.Document, &s.Section, &s.Line, &s.Quote); err != nil {
 		return err
 	}
+	s.Document, s.Section = r.intern(s.Document), r.intern(s.Section)
+	// Texts come before sources, so a quote can share its node's text.
+	sameAs := func(t kb.Texts) {
+		if ko := t[kb.Korean]; ko == s.Quote {
+			s.Quote = ko
+		}
+	}
 	switch {
 	case r.stages[node] != nil:
+		sameAs(r.stages[node].Name)
 		r.stages[node].Source = s
 	case r.requirements[node] != nil:
+		sameAs(r.requirements[node].Text)
 		r.requirements[node].Source = s
 	case r.traits[node] != nil:
+		sameAs(r.traits[node].Statement)
 		r.traits[node].Source = s
 	default:
 		return fmt.Errorf("unexpected source of %q", node)

@@ -2,7 +2,6 @@ package db
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"strings"
 	"unicode/utf8"
@@ -19,11 +18,15 @@ const minTrigram = 3
 
 // SearchText returns the texts that contain every whitespace-separated word
 // of query, ignoring case: skill aliases (Field kb.FieldAlias, Lang "") and,
-// when lang is not "", only texts in lang. Aliases come first, then texts by
-// relevance. The matches cover at most limit nodes (any number when limit
-// <= 0); a node may have several.
+// when lang is not "", only texts in lang. The matches cover at most limit
+// nodes (any number when limit <= 0); a node may have several.
 //
-// Case is ignored in full for words of three or more characters and for
+// It reads the short texts first, as the ranking (kb.RankMatches) puts them
+// first: aliases, then names, each shortest first; then the other texts in
+// data order, a page at a time, only until the matches cover limit nodes.
+// So a common word costs the few pages it needs, not one row for each of its
+// matches in a large knowledge base. Each kind of text has a trigram index;
+// case is ignored in full for words of three or more characters and for
 // ASCII letters in shorter words, which are found by a scan instead.
 func (d *DB) SearchText(ctx context.Context, query string, lang kb.Lang, limit int) ([]kb.TextMatch, error) {
 	words := strings.Fields(query)
@@ -33,42 +36,83 @@ func (d *DB) SearchText(ctx context.Context, query string, lang kb.Lang, limit i
 	if len(words) == 0 || strings.ContainsRune(query, 0) {
 		return nil, nil
 	}
+	trigram := true
+	for _, w := range words {
+		trigram = trigram && utf8.RuneCountInString(w) >= minTrigram
+	}
 	c := collector{limit: limit, seen: map[string]bool{}}
-	q, args := aliasQuery(words)
-	if err := c.collect(ctx, d.read, q, args); err != nil {
+	q, args := aliasQuery(words, trigram)
+	if _, err := c.collect(ctx, d, q, args); err != nil {
 		return nil, fmt.Errorf("search aliases: %w", err)
 	}
-	q, args = textQuery(words, lang)
-	if err := c.collect(ctx, d.read, q, args); err != nil {
-		return nil, fmt.Errorf("search texts: %w", err)
+	// Names always: they are few, and a node already in may have a
+	// better match among them than its alias.
+	q, args = nameQuery(words, trigram, lang)
+	if _, err := c.collect(ctx, d, q, args); err != nil {
+		return nil, fmt.Errorf("search names: %w", err)
+	}
+	for after := int64(0); c.open(); {
+		page := -1 // all, without a limit
+		if limit > 0 {
+			// A node has a few matching texts at most (one per language,
+			// per implication).
+			page = max(32, 4*(limit-len(c.seen)))
+		}
+		q, args = textQuery(words, trigram, lang, after, page)
+		last, err := c.collect(ctx, d, q, args)
+		if err != nil {
+			return nil, fmt.Errorf("search texts: %w", err)
+		}
+		if last.rows < page || page < 0 {
+			break
+		}
+		after = last.id
 	}
 	return c.matches, nil
 }
 
-// aliasQuery finds the aliases that contain every word. Aliases are short
-// and few, so a scan is cheap.
-func aliasQuery(words []string) (string, []any) {
+// The queries below select (id, node, field, lang, value); id is the text's
+// row, by which the pages of other texts follow each other (0 for aliases).
+
+// aliasQuery finds the aliases that contain every word, shortest first.
+func aliasQuery(words []string, trigram bool) (string, []any) {
+	if trigram {
+		return `SELECT 0, skill, 'alias', '', alias FROM alias_search WHERE alias_search MATCH ?1
+			ORDER BY length(alias), skill, position`, []any{matchExpr(words)}
+	}
 	where, args := containsAll("alias", words, 1)
-	return `SELECT skill, 'alias', '', alias FROM skill_alias WHERE ` + where +
+	return `SELECT 0, skill, 'alias', '', alias FROM skill_alias WHERE ` + where +
 		` ORDER BY length(alias), skill, position`, args
 }
 
-// textQuery finds the texts that contain every word, through the trigram
-// index when every word is long enough for it and by a scan otherwise.
-func textQuery(words []string, lang kb.Lang) (string, []any) {
-	for _, w := range words {
-		if utf8.RuneCountInString(w) < minTrigram {
-			where, args := containsAll("value", words, 2)
-			// Shorter texts first, as names before the long texts that
-			// merely mention a word.
-			return `SELECT node, field, lang, value FROM text WHERE (?1 = '' OR lang = ?1) AND ` + where +
-				` ORDER BY length(value), id`, append([]any{string(lang)}, args...)
-		}
+// nameQuery finds the names that contain every word, shortest first.
+func nameQuery(words []string, trigram bool, lang kb.Lang) (string, []any) {
+	if trigram {
+		return `SELECT t.id, t.node, t.field, t.lang, t.value
+			FROM name_search JOIN text t ON t.id = name_search.rowid
+			WHERE name_search MATCH ?1 AND (?2 = '' OR t.lang = ?2)
+			ORDER BY length(t.value), t.id`, []any{matchExpr(words), string(lang)}
 	}
-	return `SELECT t.node, t.field, t.lang, t.value
-		FROM text_search JOIN text t ON t.id = text_search.rowid
-		WHERE text_search MATCH ?1 AND (?2 = '' OR t.lang = ?2)
-		ORDER BY bm25(text_search), t.id`, []any{matchExpr(words), string(lang)}
+	where, args := containsAll("value", words, 2)
+	return `SELECT id, node, field, lang, value FROM text INDEXED BY text_field
+		WHERE field = 'name' AND (?1 = '' OR lang = ?1) AND ` + where +
+		` ORDER BY length(value), id`, append([]any{string(lang)}, args...)
+}
+
+// textQuery finds the texts other than names that contain every word, in
+// data order, after the text with row id after, at most page of them (all
+// when page < 0).
+func textQuery(words []string, trigram bool, lang kb.Lang, after int64, page int) (string, []any) {
+	if trigram {
+		return `SELECT t.id, t.node, t.field, t.lang, t.value
+			FROM text_search JOIN text t ON t.id = text_search.rowid
+			WHERE text_search MATCH ?1 AND text_search.rowid > ?2 AND t.field <> 'name' AND (?3 = '' OR t.lang = ?3)
+			ORDER BY text_search.rowid LIMIT ?4`, []any{matchExpr(words), after, string(lang), page}
+	}
+	where, args := containsAll("value", words, 4)
+	return `SELECT id, node, field, lang, value FROM text
+		WHERE id > ?1 AND field <> 'name' AND (?2 = '' OR lang = ?2) AND ` + where +
+		` ORDER BY id LIMIT ?3`, append([]any{after, string(lang), page}, args...)
 }
 
 // containsAll is an SQL condition that column contains every word in any
@@ -114,25 +158,36 @@ type collector struct {
 	matches []kb.TextMatch
 }
 
-func (c *collector) collect(ctx context.Context, pool *sql.DB, query string, args []any) error {
-	rows, err := pool.QueryContext(ctx, query, args...)
+// open reports whether the matches cover fewer than limit nodes.
+func (c *collector) open() bool { return c.limit <= 0 || len(c.seen) < c.limit }
+
+// page is what a query returned: its rows and the last row's text id.
+type page struct {
+	rows int
+	id   int64
+}
+
+func (c *collector) collect(ctx context.Context, d *DB, query string, args []any) (page, error) {
+	var p page
+	rows, err := d.queryRead(ctx, query, args...)
 	if err != nil {
-		return err
+		return p, err
 	}
 	defer rows.Close()
 	for rows.Next() {
 		var m kb.TextMatch
-		if err := rows.Scan(&m.Node, &m.Field, &m.Lang, &m.Text); err != nil {
-			return err
+		if err := rows.Scan(&p.id, &m.Node, &m.Field, &m.Lang, &m.Text); err != nil {
+			return p, err
 		}
+		p.rows++
 		c.add(m)
 	}
-	return rows.Err()
+	return p, rows.Err()
 }
 
 func (c *collector) add(m kb.TextMatch) {
 	if !c.seen[m.Node] {
-		if c.limit > 0 && len(c.seen) >= c.limit {
+		if !c.open() {
 			return
 		}
 		c.seen[m.Node] = true

@@ -57,9 +57,15 @@ func (w *writer) exec(ctx context.Context, what, query string, args ...any) erro
 
 // dataset deletes every node, which cascades to all their rows, then
 // inserts ds. Foreign keys are checked per statement, so nodes go in before
-// what refers to them, and skills' relations after all the skills.
+// what refers to them, and skills' relations after all the skills. Last, it
+// merges each search index into one segment, the fastest to search, which
+// the many inserts and deletes of a write leave spread over many.
 func (w *writer) dataset(ctx context.Context, ds *kb.Dataset) error {
 	if err := w.exec(ctx, "the deletion of the old data", `DELETE FROM node`); err != nil {
+		return err
+	}
+	// The alias index keeps its own copy (see migration 00003).
+	if err := w.exec(ctx, "the deletion of the old aliases' index", `DELETE FROM alias_search`); err != nil {
 		return err
 	}
 	for i, c := range ds.Categories {
@@ -89,6 +95,12 @@ func (w *writer) dataset(ctx context.Context, ds *kb.Dataset) error {
 	}
 	for i := range ds.Traits {
 		if err := w.trait(ctx, i, &ds.Traits[i]); err != nil {
+			return err
+		}
+	}
+	for _, index := range []string{"text_search", "name_search", "alias_search"} {
+		err := w.exec(ctx, "the "+index+" index", `INSERT INTO `+index+` (`+index+`) VALUES ('optimize')`)
+		if err != nil {
 			return err
 		}
 	}
@@ -167,6 +179,10 @@ func (w *writer) skill(ctx context.Context, i int, s *kb.Skill) error {
 	for j, a := range s.Aliases {
 		err := w.exec(ctx, fmt.Sprintf("alias %q of skill %q", a, s.Slug),
 			`INSERT INTO skill_alias (skill, position, alias, key) VALUES (?, ?, ?, ?)`, id, j, a, kb.NameKey(a))
+		if err == nil {
+			err = w.exec(ctx, fmt.Sprintf("alias %q of skill %q", a, s.Slug),
+				`INSERT INTO alias_search (alias, skill, position) VALUES (?, ?, ?)`, a, id, j)
+		}
 		if err != nil {
 			return err
 		}

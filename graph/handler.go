@@ -26,11 +26,14 @@ type Options struct {
 	Limits
 	Introspection bool   // answer __schema and __type queries (and suggest field names in errors)
 	AdminToken    string // enables the admin mutations for requests bearing it; "" disables them
+	// ResponseCacheBytes bounds the cache of answers replayed to repeated
+	// queries until the data changes; 0 turns it off.
+	ResponseCacheBytes int64
 }
 
 // DefaultOptions are the limits and switches a public endpoint starts with.
 func DefaultOptions(logger *slog.Logger) Options {
-	return Options{Logger: logger, Limits: DefaultLimits(), Introspection: true}
+	return Options{Logger: logger, Limits: DefaultLimits(), Introspection: true, ResponseCacheBytes: DefaultResponseCacheBytes}
 }
 
 // Cache sizes: distinct documents kept parsed and validated, and APQ
@@ -69,7 +72,13 @@ func NewHandler(r *Resolver, opts Options) http.Handler {
 		g, version := r.Live.Current()
 		return next(withGraph(ctx, g, version))
 	})
-	return ops.Identify(limitBody(withDeadline(opts.RequestTimeout, opts.Logger, authenticate(opts.AdminToken, srv)), opts.MaxBodyBytes))
+	h := withDeadline(opts.RequestTimeout, opts.Logger, authenticate(opts.AdminToken, srv))
+	if opts.ResponseCacheBytes > 0 {
+		// Answers are a function of the request and the served graph: a
+		// query asked again is replayed until the graph changes.
+		h = NewResponseCache(r.Live, opts.ResponseCacheBytes).Wrap(h)
+	}
+	return ops.Identify(limitBody(h, opts.MaxBodyBytes))
 }
 
 // limitBody caps the request body: the transport reads it whole. It wraps

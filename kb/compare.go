@@ -20,30 +20,27 @@ func (g *Graph) Compare(a, b string) (*Comparison, error) {
 	if err != nil {
 		return nil, err
 	}
+	// A skill's relevance lists the stages it has evidence for, so no
+	// set of either ranking needs building.
 	ra, rb := g.rankings[a], g.rankings[b]
-	inB := map[string]float64{}
-	for _, rs := range rb {
-		inB[rs.Skill.Slug] = rs.Score
-	}
-	inA := map[string]bool{}
 	c := &Comparison{A: sa, B: sb}
 	var shared []RankedSkill
 	for _, rs := range ra {
-		inA[rs.Skill.Slug] = true
-		if scoreB, ok := inB[rs.Skill.Slug]; ok {
+		if scoreB, ok := g.stageScore(rs.Skill.Slug, b); ok {
 			shared = append(shared, RankedSkill{Skill: rs.Skill, Score: rs.Score + scoreB})
 		} else {
 			c.OnlyA = append(c.OnlyA, rs)
 		}
 	}
 	for _, rs := range rb {
-		if !inA[rs.Skill.Slug] {
+		if _, ok := g.stageScore(rs.Skill.Slug, a); !ok {
 			c.OnlyB = append(c.OnlyB, rs)
 		}
 	}
 	g.sortRanked(shared)
-	for _, rs := range shared {
-		c.Shared = append(c.Shared, rs.Skill)
+	c.Shared = make([]*Skill, len(shared))
+	for i, rs := range shared {
+		c.Shared[i] = rs.Skill
 	}
 	return c, nil
 }

@@ -1,6 +1,7 @@
 package kb
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 )
@@ -39,7 +40,8 @@ func (g *Graph) Gap(stage string, have []string) (*Gap, error) {
 		return nil, err
 	}
 	gap := &Gap{Stage: st}
-	owned := map[string]bool{}
+	resolved := map[string]bool{}
+	var ownedOrder []int32 // the owned skills' orders
 	for _, name := range have {
 		s := g.ResolveSkill(name)
 		gap.Resolved = append(gap.Resolved, ResolvedName{Name: name, Skill: s})
@@ -48,67 +50,154 @@ func (g *Graph) Gap(stage string, have []string) (*Gap, error) {
 			if !slices.Contains(gap.Unknown, name) {
 				gap.Unknown = append(gap.Unknown, name)
 			}
-		case !owned[s.Slug]:
-			owned[s.Slug] = true
+		case !resolved[s.Slug]:
+			resolved[s.Slug] = true
+			ownedOrder = append(ownedOrder, int32(g.skillOrder[s.Slug]))
 			gap.Known = append(gap.Known, s)
 		}
 	}
 
+	owned := g.ownedSkills(ownedOrder)
 	reqs := g.reqsByStage[stage]
 	total := 0.0
 	for _, r := range reqs {
 		total += KindWeight(r.Kind)
 	}
-	gains := map[string]*RankedSkill{}
-	var order []string
+	// A large stage has thousands of skills to learn next: they are
+	// gathered in two passes, the first finding the open choices and
+	// counting each skill's reasons, the second filling one buffer of
+	// reasons and one of evidence that the ranked skills share slices of.
+	var (
+		opens   []*EffectiveChoice // the open choices of the unsatisfied requirements, in order
+		nOpen   []int              // how many each has
+		cands   []gapCandidate
+		bySkill = map[*Skill]int{} // index in cands
+		reasons int
+	)
 	satisfiedWeight := 0.0
 	for _, r := range reqs {
-		open := g.openChoices(r, owned)
-		if len(open) == 0 {
+		before := len(opens)
+		opens = g.openChoices(opens, r, owned)
+		if len(opens) == before {
 			gap.Satisfied = append(gap.Satisfied, r)
 			satisfiedWeight += KindWeight(r.Kind)
 			continue
 		}
 		gap.Unsatisfied = append(gap.Unsatisfied, r)
+		nOpen = append(nOpen, len(opens)-before)
+		for _, c := range opens[before:] {
+			for _, s := range c.Named {
+				i, ok := bySkill[s]
+				if !ok {
+					i = len(cands)
+					bySkill[s] = i
+					cands = append(cands, gapCandidate{skill: s})
+				}
+				cands[i].reasons++
+				reasons++
+			}
+		}
+	}
+	at := 0
+	for i := range cands {
+		cands[i].at, at = at, at+cands[i].reasons
+		cands[i].reasons = 0
+	}
+	reasonBuf := make([]Reason, reasons)
+	evidenceBuf := make([]*Requirement, reasons)
+	next := 0
+	for k, r := range gap.Unsatisfied {
+		open := opens[next : next+nOpen[k]]
+		next += nOpen[k]
 		share := KindWeight(r.Kind) / total / float64(len(open))
 		for _, c := range open {
+			// One reason for every skill the choice names, written if asked.
+			reason := Reason{Requirement: r, Points: share, why: &lazyWhy{choice: c, open: len(open)}}
 			for _, s := range c.Named {
-				rs, ok := gains[s.Slug]
-				if !ok {
-					rs = &RankedSkill{Skill: s}
-					gains[s.Slug] = rs
-					order = append(order, s.Slug)
+				cand := &cands[bySkill[s]]
+				cand.score += share
+				reasonBuf[cand.at+cand.reasons] = reason
+				cand.reasons++
+				// A requirement repeats only right after itself.
+				if cand.evidence == 0 || evidenceBuf[cand.at+cand.evidence-1] != r {
+					evidenceBuf[cand.at+cand.evidence] = r
+					cand.evidence++
 				}
-				rs.Score += share
-				rs.Reasons = append(rs.Reasons, gapReason(r, c, share, len(open)))
-				if !slices.Contains(rs.Evidence, r) {
-					rs.Evidence = append(rs.Evidence, r)
-				}
-				if !slices.Contains(rs.Kinds, r.Kind) {
-					rs.Kinds = append(rs.Kinds, r.Kind)
-				}
+				cand.kinds |= 1 << slices.Index(RequirementKinds, r.Kind)
 			}
 		}
 	}
 	if total > 0 {
 		gap.Coverage = roundScore(satisfiedWeight / total)
 	}
-	gap.Missing = g.rankGains(stage, order, gains)
+	gap.Missing = g.rankGains(stage, cands, reasonBuf, evidenceBuf)
 	return gap, nil
 }
 
-// openChoices returns the effective choices of r that no owned skill meets.
-func (g *Graph) openChoices(r *Requirement, owned map[string]bool) []EffectiveChoice {
-	var open []EffectiveChoice
-	for _, c := range g.needs[r.Slug] {
-		met := false
-		for s := range owned {
-			if c.Meets(s) {
-				met = true
-				break
+// gapCandidate is a skill to learn next while a gap is analysed: its
+// reasons and evidence are at [at, at+reasons) and [at, at+evidence) of
+// the analysis's buffers.
+type gapCandidate struct {
+	skill                 *Skill
+	score                 float64
+	at, reasons, evidence int
+	kinds                 int // bit mask, as kindSets
+	stageScore            float64
+	order                 int
+}
+
+// ownedSet is what someone has, in the two forms choices are matched by.
+type ownedSet struct {
+	orders []int32  // the skills' orders: a listed choice holds one of them
+	above  []*Skill // the skills and every broader one: a choice kept as its roots names one of them
+}
+
+func (g *Graph) ownedSkills(orders []int32) ownedSet {
+	o := ownedSet{orders: orders}
+	var climb func(s *Skill)
+	climb = func(s *Skill) {
+		if s == nil || slices.Contains(o.above, s) {
+			return
+		}
+		o.above = append(o.above, s)
+		for _, b := range s.Broader {
+			climb(g.skillBySlug[b])
+		}
+	}
+	for _, i := range orders {
+		climb(g.skills[i])
+	}
+	return o
+}
+
+// metBy reports whether an owned skill meets the choice: is one of its
+// AnyOf, that is, is a root of the choice or narrower than one.
+func (c *EffectiveChoice) metBy(owned ownedSet) bool {
+	if !c.lazy {
+		for _, s := range owned.orders {
+			if _, found := slices.BinarySearch(c.meets, s); found {
+				return true
 			}
 		}
-		if !met {
+		return false
+	}
+	if c.SuchAs != nil && slices.Contains(owned.above, c.SuchAs) {
+		return true
+	}
+	for _, s := range c.Named {
+		if slices.Contains(owned.above, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// openChoices appends to open the effective choices of r that no owned
+// skill meets.
+func (g *Graph) openChoices(open []*EffectiveChoice, r *Requirement, owned ownedSet) []*EffectiveChoice {
+	needs := g.needs[g.reqIndex[r.Slug]]
+	for i := range needs {
+		if c := &needs[i]; !c.metBy(owned) {
 			open = append(open, c)
 		}
 	}
@@ -117,46 +206,44 @@ func (g *Graph) openChoices(r *Requirement, owned map[string]bool) []EffectiveCh
 
 // rankGains orders missing skills by gain, then by their score for the
 // stage, then by data order.
-func (g *Graph) rankGains(stage string, order []string, gains map[string]*RankedSkill) []RankedSkill {
-	out := make([]RankedSkill, 0, len(order))
-	for _, slug := range order {
-		rs := *gains[slug]
-		rs.Score = roundScore(rs.Score)
-		slices.SortFunc(rs.Kinds, func(a, b RequirementKind) int {
-			return slices.Index(RequirementKinds, a) - slices.Index(RequirementKinds, b)
-		})
-		out = append(out, rs)
+func (g *Graph) rankGains(stage string, cands []gapCandidate, reasons []Reason, evidence []*Requirement) []RankedSkill {
+	// Each candidate's sort keys are looked up once, not at every comparison.
+	for i := range cands {
+		c := &cands[i]
+		c.score = roundScore(c.score)
+		c.stageScore = g.StageScore(c.skill.Slug, stage)
+		c.order = g.skillOrder[c.skill.Slug]
 	}
-	slices.SortStableFunc(out, func(a, b RankedSkill) int {
-		if a.Score != b.Score {
-			if a.Score > b.Score {
-				return -1
-			}
-			return 1
+	slices.SortFunc(cands, func(a, b gapCandidate) int {
+		switch {
+		case a.score != b.score:
+			return cmp.Compare(b.score, a.score)
+		case a.stageScore != b.stageScore:
+			return cmp.Compare(b.stageScore, a.stageScore)
 		}
-		sa, sb := g.StageScore(a.Skill.Slug, stage), g.StageScore(b.Skill.Slug, stage)
-		if sa != sb {
-			if sa > sb {
-				return -1
-			}
-			return 1
-		}
-		return g.skillOrder[a.Skill.Slug] - g.skillOrder[b.Skill.Slug]
+		return a.order - b.order // distinct skills, distinct orders: a total order
 	})
+	out := make([]RankedSkill, len(cands))
+	for i, c := range cands {
+		out[i] = RankedSkill{Skill: c.skill, Score: c.score, Kinds: kindSets[c.kinds],
+			Reasons:  reasons[c.at : c.at+c.reasons : c.at+c.reasons],
+			Evidence: evidence[c.at : c.at+c.evidence : c.at+c.evidence]}
+	}
 	return out
 }
 
-func gapReason(r *Requirement, c EffectiveChoice, share float64, open int) Reason {
+func gapWhy(r *Requirement, c *EffectiveChoice, share float64, open int, lang Lang) string {
 	pct := formatPoints(share * 100)
-	quote := shorten(r.Text.Get(English), 60)
-	quoteKO := shorten(r.Text.Get(Korean), 40)
-	var en, ko string
-	if open == 1 {
-		en = fmt.Sprintf("%s, line %d: completes “%s”: +%s%% coverage", kindLabel(r.Kind, English), r.Source.Line, quote, pct)
-		ko = fmt.Sprintf("%s %d행: “%s” 충족: 커버리지 +%s%%", kindLabel(r.Kind, Korean), r.Source.Line, quoteKO, pct)
-	} else {
-		en = fmt.Sprintf("%s, line %d: fills 1 of %d open needs of “%s”: +%s%% coverage", kindLabel(r.Kind, English), r.Source.Line, open, quote, pct)
-		ko = fmt.Sprintf("%s %d행: “%s”의 남은 조건 %d개 중 하나: 커버리지 +%s%%", kindLabel(r.Kind, Korean), r.Source.Line, quoteKO, open, pct)
+	if lang == Korean {
+		quoteKO := shorten(r.Text.Get(Korean), 40)
+		if open == 1 {
+			return fmt.Sprintf("%s %d행: “%s” 충족: 커버리지 +%s%%", kindLabel(r.Kind, Korean), r.Source.Line, quoteKO, pct) + widenNote(c, Korean)
+		}
+		return fmt.Sprintf("%s %d행: “%s”의 남은 조건 %d개 중 하나: 커버리지 +%s%%", kindLabel(r.Kind, Korean), r.Source.Line, quoteKO, open, pct) + widenNote(c, Korean)
 	}
-	return Reason{Requirement: r, Points: share, Why: Texts{English: en + widenNote(c, English), Korean: ko + widenNote(c, Korean)}}
+	quote := shorten(r.Text.Get(English), 60)
+	if open == 1 {
+		return fmt.Sprintf("%s, line %d: completes “%s”: +%s%% coverage", kindLabel(r.Kind, English), r.Source.Line, quote, pct) + widenNote(c, English)
+	}
+	return fmt.Sprintf("%s, line %d: fills 1 of %d open needs of “%s”: +%s%% coverage", kindLabel(r.Kind, English), r.Source.Line, open, quote, pct) + widenNote(c, English)
 }

@@ -14,37 +14,174 @@ type Graph struct {
 	skillBySlug    map[string]*Skill
 	skillByKey     map[string]*Skill // NameKey of slug, names and aliases
 	stageBySlug    map[string]*Stage
-	reqBySlug      map[string]*Requirement
+	reqIndex       map[string]int32 // requirement slug → place in the data
 	traitBySlug    map[string]*Trait
 
 	reqsByStage   map[string][]*Requirement
 	traitsByStage map[string][]*Trait
-	reqsBySkill   map[string][]*Requirement // requirements whose choices name the skill
-	narrower      map[string][]string       // direct narrower skills, in dataset order
+	reqsBySkill   map[string][]*Requirement  // requirements whose choices name the skill
+	widenings     map[string][]traitWidening // by requirement slug, in trait order
+	narrower      map[string][]string        // direct narrower skills, in dataset order
 	skillOrder    map[string]int
+	stageOrder    map[string]int
+	closures      []closure // by skill order, filled as choices need them
+	order         []int32   // 0, 1, 2, …: one-element sorted sets of skills, shared
 
-	needs            map[string][]EffectiveChoice // by requirement slug, widened
-	posted           map[string][]EffectiveChoice // by requirement slug, as posted
+	needs            [][]EffectiveChoice // by requirement index, widened
+	posted           [][]EffectiveChoice // by requirement index, as posted
 	stages           []*Stage
 	skills           []*Skill
 	skillsByCategory map[string][]*Skill
-	reasons          map[string]map[string][]Reason
 	rankings         map[string][]RankedSkill // by stage slug, every kind, best first
 	relevance        map[string][]StageRelevance
 }
 
 // EffectiveChoice is a choice as the knowledge base applies it: the posting's
 // choice, widened where the article says so, with every skill that meets it.
+//
+// Choices are most of a large graph, so they share what they can: a choice
+// of one skill (most are) uses the skill's closure, computed once, for its
+// Named, AnyOf and meets. A choice of several skills with narrower ones is
+// kept as its roots, its AnyOf listed only when asked (Graph.Needs): every
+// stored AnyOf would be most of the memory of a graph whose popular skills
+// have many narrower ones. Do not change the slices.
 type EffectiveChoice struct {
 	Named     []*Skill // the skills the posting names
 	SuchAs    *Skill   // the group the posting's "such as" (등) opens the choice to, or nil
 	AnyOf     []*Skill // every skill that meets the choice: named, group, and narrower ones
 	WidenedBy *Trait   // the trait that merged posted choices into this one, or nil
-	meets     map[string]bool
+	meets     []int32  // the skill orders of AnyOf, sorted; nil while lazy
+	lazy      bool     // AnyOf and meets are left to be derived from Named and SuchAs
+	g         *Graph
 }
 
 // Meets reports whether the skill with the given slug meets the choice.
-func (c EffectiveChoice) Meets(slug string) bool { return c.meets[slug] }
+func (c EffectiveChoice) Meets(slug string) bool {
+	i, ok := c.g.skillOrder[slug]
+	return ok && c.meetsSkill(int32(i))
+}
+
+// meetsSkill reports whether the skill of the given order meets the choice:
+// it is one of AnyOf, that is, a root (named or such-as skill) or narrower
+// than one.
+func (c *EffectiveChoice) meetsSkill(i int32) bool {
+	if !c.lazy {
+		_, found := slices.BinarySearch(c.meets, i)
+		return found
+	}
+	if c.SuchAs != nil && c.g.closureOf(c.SuchAs.Slug).has(i) {
+		return true
+	}
+	for _, s := range c.Named {
+		if c.g.closureOf(s.Slug).has(i) {
+			return true
+		}
+	}
+	return false
+}
+
+// materialized returns c with AnyOf and meets listed.
+func (c EffectiveChoice) materialized() EffectiveChoice {
+	if !c.lazy {
+		return c
+	}
+	g := c.g
+	var members []int32
+	if c.SuchAs != nil {
+		members = g.closureOf(c.SuchAs.Slug).members
+	}
+	for _, s := range c.Named {
+		members = unionSorted(members, g.closureOf(s.Slug).members)
+	}
+	c.meets = slices.Clip(members)
+	c.AnyOf = slices.Clone(c.Named)
+	for _, m := range members {
+		if s := g.skills[m]; !slices.Contains(c.Named, s) {
+			c.AnyOf = append(c.AnyOf, s)
+		}
+	}
+	c.lazy = false
+	return c
+}
+
+// materializedAll returns choices with every AnyOf listed: choices itself
+// when none is lazy.
+func materializedAll(choices []EffectiveChoice) []EffectiveChoice {
+	if !slices.ContainsFunc(choices, func(c EffectiveChoice) bool { return c.lazy }) {
+		return choices
+	}
+	out := make([]EffectiveChoice, len(choices))
+	for i, c := range choices {
+		out[i] = c.materialized()
+	}
+	return out
+}
+
+// closure is a skill and every skill narrower than it, directly or not: the
+// skills that meet a choice naming it alone.
+type closure struct {
+	done    bool
+	anyOf   []*Skill // the skill, then the narrower ones in data order
+	members []int32  // their orders, sorted
+}
+
+// has reports whether the skill of the given order is in the closure.
+func (c *closure) has(i int32) bool {
+	_, found := slices.BinarySearch(c.members, i)
+	return found
+}
+
+// closureOf returns the closure of the skill with the given slug, computing
+// it on first use, which is always while the graph is built (every root of
+// a choice is expanded then), never later, when the graph is shared.
+// Broader links have no cycles (Validate checks), so the recursion ends.
+func (g *Graph) closureOf(slug string) *closure {
+	i := g.skillOrder[slug]
+	c := &g.closures[i]
+	if c.done {
+		return c
+	}
+	c.done = true
+	narrower := g.narrower[slug]
+	if len(narrower) == 0 {
+		c.anyOf, c.members = g.skills[i:i+1:i+1], g.order[i:i+1:i+1]
+		return c
+	}
+	members := []int32{int32(i)}
+	for _, n := range narrower {
+		members = unionSorted(members, g.closureOf(n).members)
+	}
+	c.members = slices.Clip(members)
+	c.anyOf = make([]*Skill, 0, len(members))
+	c.anyOf = append(c.anyOf, g.skills[i])
+	for _, m := range members {
+		if m != int32(i) {
+			c.anyOf = append(c.anyOf, g.skills[m])
+		}
+	}
+	return c
+}
+
+// unionSorted merges two sorted sets into a new sorted set.
+func unionSorted(a, b []int32) []int32 {
+	out := make([]int32, 0, len(a)+len(b))
+	i, j := 0, 0
+	for i < len(a) && j < len(b) {
+		switch {
+		case a[i] < b[j]:
+			out = append(out, a[i])
+			i++
+		case a[i] > b[j]:
+			out = append(out, b[j])
+			j++
+		default:
+			out = append(out, a[i])
+			i, j = i+1, j+1
+		}
+	}
+	out = append(out, a[i:]...)
+	return append(out, b[j:]...)
+}
 
 // NewGraph validates ds and builds its Graph. The Graph keeps ds; the caller
 // must not change it afterwards.
@@ -56,8 +193,8 @@ func NewGraph(ds *Dataset) (*Graph, error) {
 	g.index()
 	for i := range ds.Requirements {
 		r := &ds.Requirements[i]
-		g.posted[r.Slug] = g.postedChoices(r)
-		g.needs[r.Slug] = g.widenedChoices(r, g.posted[r.Slug])
+		g.posted[i] = g.postedChoices(r)
+		g.needs[i] = g.widenedChoices(r, g.posted[i])
 	}
 	g.score()
 	return g, nil
@@ -94,18 +231,25 @@ func (g *Graph) index() {
 			g.narrower[b] = append(g.narrower[b], s.Slug)
 		}
 	}
+	g.closures = make([]closure, len(ds.Skills))
+	g.order = make([]int32, len(ds.Skills))
+	for i := range g.order {
+		g.order[i] = int32(i)
+	}
 	g.stageBySlug = make(map[string]*Stage, len(ds.Stages))
+	g.stageOrder = make(map[string]int, len(ds.Stages))
 	for i := range ds.Stages {
 		g.stageBySlug[ds.Stages[i].Slug] = &ds.Stages[i]
+		g.stageOrder[ds.Stages[i].Slug] = i
 	}
-	g.reqBySlug = make(map[string]*Requirement, len(ds.Requirements))
+	g.reqIndex = make(map[string]int32, len(ds.Requirements))
 	g.reqsByStage = map[string][]*Requirement{}
 	g.reqsBySkill = map[string][]*Requirement{}
-	g.needs = make(map[string][]EffectiveChoice, len(ds.Requirements))
-	g.posted = make(map[string][]EffectiveChoice, len(ds.Requirements))
+	g.needs = make([][]EffectiveChoice, len(ds.Requirements))
+	g.posted = make([][]EffectiveChoice, len(ds.Requirements))
 	for i := range ds.Requirements {
 		r := &ds.Requirements[i]
-		g.reqBySlug[r.Slug] = r
+		g.reqIndex[r.Slug] = int32(i)
 		g.reqsByStage[r.Stage] = append(g.reqsByStage[r.Stage], r)
 		seen := map[string]bool{}
 		for _, c := range r.Needs {
@@ -119,10 +263,14 @@ func (g *Graph) index() {
 	}
 	g.traitBySlug = make(map[string]*Trait, len(ds.Traits))
 	g.traitsByStage = map[string][]*Trait{}
+	g.widenings = map[string][]traitWidening{}
 	for i := range ds.Traits {
 		t := &ds.Traits[i]
 		g.traitBySlug[t.Slug] = t
 		g.traitsByStage[t.Stage] = append(g.traitsByStage[t.Stage], t)
+		for _, w := range t.Widens {
+			g.widenings[w.Requirement] = append(g.widenings[w.Requirement], traitWidening{w, t})
+		}
 	}
 }
 
@@ -135,53 +283,54 @@ func (g *Graph) postedChoices(r *Requirement) []EffectiveChoice {
 	return choices
 }
 
-// widenedChoices applies to posted choices the widenings traits record for r.
+// widenedChoices applies to posted choices the widenings traits record for
+// r, in the order of the traits.
 func (g *Graph) widenedChoices(r *Requirement, posted []EffectiveChoice) []EffectiveChoice {
 	choices := posted
-	for _, t := range g.data.Traits {
-		for _, w := range t.Widens {
-			if w.Requirement == r.Slug {
-				choices = g.widen(choices, w, g.traitBySlug[t.Slug])
-			}
-		}
+	for _, w := range g.widenings[r.Slug] {
+		choices = g.widen(choices, w.Widening, w.by)
 	}
 	return choices
 }
 
+// traitWidening is a widening and the trait that records it.
+type traitWidening struct {
+	Widening
+	by *Trait
+}
+
 // expand builds the choice met by the named skills, the such-as group and
-// every skill narrower than any of them.
+// every skill narrower than any of them: AnyOf lists the named skills, then
+// the others in data order.
 func (g *Graph) expand(named []string, suchAs string) EffectiveChoice {
-	c := EffectiveChoice{meets: map[string]bool{}}
-	roots := slices.Clone(named)
+	c := EffectiveChoice{g: g}
+	if len(named) == 1 && suchAs == "" {
+		cl := g.closureOf(named[0])
+		c.Named, c.AnyOf, c.meets = cl.anyOf[:1:1], cl.anyOf, cl.members
+		return c
+	}
+	c.Named = make([]*Skill, len(named))
+	leaves := suchAs == ""
+	for i, s := range named {
+		c.Named[i] = g.skillBySlug[s]
+		leaves = leaves && len(g.closureOf(s).members) == 1
+	}
 	if suchAs != "" {
 		c.SuchAs = g.skillBySlug[suchAs]
-		roots = append(roots, suchAs)
+		g.closureOf(suchAs) // computed now, while the graph is built
 	}
+	if !leaves {
+		c.lazy = true
+		return c
+	}
+	// Only the named skills meet the choice: AnyOf is Named.
+	c.AnyOf = c.Named
+	c.meets = make([]int32, 0, len(named))
 	for _, s := range named {
-		c.Named = append(c.Named, g.skillBySlug[s])
+		c.meets = append(c.meets, int32(g.skillOrder[s]))
 	}
-	var extra []string
-	var walk func(slug string)
-	walk = func(slug string) {
-		if c.meets[slug] {
-			return
-		}
-		c.meets[slug] = true
-		if !slices.Contains(named, slug) {
-			extra = append(extra, slug)
-		}
-		for _, n := range g.narrower[slug] {
-			walk(n)
-		}
-	}
-	for _, s := range roots {
-		walk(s)
-	}
-	slices.SortStableFunc(extra, func(a, b string) int { return g.skillOrder[a] - g.skillOrder[b] })
-	c.AnyOf = slices.Clone(c.Named)
-	for _, s := range extra {
-		c.AnyOf = append(c.AnyOf, g.skillBySlug[s])
-	}
+	slices.Sort(c.meets)
+	c.meets = slices.Compact(c.meets)
 	return c
 }
 
@@ -189,7 +338,7 @@ func (g *Graph) expand(named []string, suchAs string) EffectiveChoice {
 // the first of them was.
 func (g *Graph) widen(choices []EffectiveChoice, w Widening, by *Trait) []EffectiveChoice {
 	var out []EffectiveChoice
-	merged := EffectiveChoice{WidenedBy: by, meets: map[string]bool{}}
+	merged := EffectiveChoice{WidenedBy: by, g: g}
 	at := -1
 	for _, c := range choices {
 		if !namesAny(c, w.Merge) {
@@ -200,11 +349,11 @@ func (g *Graph) widen(choices []EffectiveChoice, w Widening, by *Trait) []Effect
 			at = len(out)
 			out = append(out, EffectiveChoice{})
 		}
-		merged.Named = appendNew(merged.Named, c.Named...)
-		merged.AnyOf = appendNew(merged.AnyOf, c.AnyOf...)
-		for s := range c.meets {
-			merged.meets[s] = true
-		}
+		c = c.materialized()
+		// New slices: the merged choices' may be shared closures.
+		merged.Named = appendNew(slices.Clip(merged.Named), c.Named...)
+		merged.AnyOf = appendNew(slices.Clip(merged.AnyOf), c.AnyOf...)
+		merged.meets = unionSorted(merged.meets, c.meets)
 	}
 	if at >= 0 {
 		out[at] = merged
@@ -241,12 +390,17 @@ func (g *Graph) CategorySkills(category string) []*Skill { return g.skillsByCate
 
 // Look-ups. Each returns nil when nothing has that slug.
 
-func (g *Graph) Categories() []*Category              { return ptrs(g.data.Categories) }
-func (g *Graph) Stage(slug string) *Stage             { return g.stageBySlug[slug] }
-func (g *Graph) Skill(slug string) *Skill             { return g.skillBySlug[slug] }
-func (g *Graph) Category(slug string) *Category       { return g.categoryBySlug[slug] }
-func (g *Graph) Requirement(slug string) *Requirement { return g.reqBySlug[slug] }
-func (g *Graph) Trait(slug string) *Trait             { return g.traitBySlug[slug] }
+func (g *Graph) Categories() []*Category        { return ptrs(g.data.Categories) }
+func (g *Graph) Stage(slug string) *Stage       { return g.stageBySlug[slug] }
+func (g *Graph) Skill(slug string) *Skill       { return g.skillBySlug[slug] }
+func (g *Graph) Category(slug string) *Category { return g.categoryBySlug[slug] }
+func (g *Graph) Requirement(slug string) *Requirement {
+	if i, ok := g.reqIndex[slug]; ok {
+		return &g.data.Requirements[i]
+	}
+	return nil
+}
+func (g *Graph) Trait(slug string) *Trait { return g.traitBySlug[slug] }
 
 // Dataset returns the data the graph was built from. Do not change it.
 func (g *Graph) Dataset() *Dataset { return g.data }
@@ -271,16 +425,30 @@ func (g *Graph) StageTraits(stage string, kind TraitKind) []*Trait {
 
 // Needs returns the effective choices of a requirement, widened where a
 // trait says so.
-func (g *Graph) Needs(req string) []EffectiveChoice { return g.needs[req] }
+func (g *Graph) Needs(req string) []EffectiveChoice {
+	if i, ok := g.reqIndex[req]; ok {
+		return materializedAll(g.needs[i])
+	}
+	return nil
+}
 
 // PostedNeeds returns the choices of a requirement as the posting states
 // them, expanded but not widened.
-func (g *Graph) PostedNeeds(req string) []EffectiveChoice { return g.posted[req] }
+func (g *Graph) PostedNeeds(req string) []EffectiveChoice {
+	if i, ok := g.reqIndex[req]; ok {
+		return materializedAll(g.posted[i])
+	}
+	return nil
+}
 
 // RequirementSkills returns the skills a requirement names, in order.
 func (g *Graph) RequirementSkills(req string) []*Skill {
 	var out []*Skill
-	for _, c := range g.needs[req] {
+	i, ok := g.reqIndex[req]
+	if !ok {
+		return nil
+	}
+	for _, c := range g.needs[i] {
 		out = appendNew(out, c.Named...)
 	}
 	return out
@@ -312,7 +480,7 @@ func (g *Graph) Related(skill string) []*Skill {
 func (g *Graph) Requirements(slugs []string) []*Requirement {
 	var out []*Requirement
 	for _, s := range slugs {
-		if r := g.reqBySlug[s]; r != nil {
+		if r := g.Requirement(s); r != nil {
 			out = append(out, r)
 		}
 	}
@@ -336,7 +504,7 @@ func (g *Graph) SkillsBySlug(slugs []string) []*Skill { return g.skillsOf(slugs)
 func (g *Graph) WidenedRequirements(t *Trait) []*Requirement {
 	var out []*Requirement
 	for _, w := range t.Widens {
-		if r := g.reqBySlug[w.Requirement]; r != nil {
+		if r := g.Requirement(w.Requirement); r != nil {
 			out = append(out, r)
 		}
 	}

@@ -1,10 +1,13 @@
 package kb
 
 import (
+	"cmp"
 	"fmt"
 	"math"
 	"slices"
 	"strings"
+	"sync/atomic"
+	"unicode/utf8"
 )
 
 // The score rule. A skill's importance to a stage is the sum of its evidence:
@@ -37,12 +40,48 @@ func KindWeight(k RequirementKind) float64 {
 }
 
 // Reason is one piece of evidence behind a score, with its contribution and
-// an explanation in each language.
+// an explanation in each language (Why).
 type Reason struct {
 	Requirement *Requirement // the requirement, for requirement evidence
 	Trait       *Trait       // the trait, for emphasis
 	Points      float64
-	Why         Texts
+	why         *lazyWhy
+}
+
+// lazyWhy is the explanation of the reasons of one requirement's choice
+// (shared by every skill the choice names), of one trait's emphasis, or of
+// what learning a skill fills in a gap. It is written on first use, not when
+// the graph is built: a large graph holds hundreds of thousands of reasons
+// and a request reads a few of them.
+type lazyWhy struct {
+	choice *EffectiveChoice // for requirement evidence and gaps
+	open   int              // for gaps: the requirement's open choices; 0 otherwise
+	en, ko atomic.Pointer[string]
+}
+
+// Why returns the explanation in lang: Korean, or English for any other
+// language.
+func (r Reason) Why(lang Lang) string {
+	slot := &r.why.en
+	if lang == Korean {
+		slot = &r.why.ko
+	} else {
+		lang = English
+	}
+	if s := slot.Load(); s != nil {
+		return *s
+	}
+	var s string
+	switch {
+	case r.Trait != nil:
+		s = emphasisWhy(r.Trait, lang)
+	case r.why.open > 0:
+		s = gapWhy(r.Requirement, r.why.choice, r.Points, r.why.open, lang)
+	default:
+		s = requirementWhy(r.Requirement, r.why.choice, lang)
+	}
+	slot.Store(&s) // concurrent writers store equal strings
+	return s
 }
 
 // RankedSkill is a skill with its score and the evidence behind it.
@@ -58,7 +97,7 @@ type RankedSkill struct {
 func (r RankedSkill) Why(lang Lang) []string {
 	out := make([]string, len(r.Reasons))
 	for i, reason := range r.Reasons {
-		out[i] = reason.Why.Get(lang)
+		out[i] = reason.Why(lang)
 	}
 	return out
 }
@@ -79,60 +118,125 @@ type StageRelevance struct {
 	Stage *Stage
 	Kinds []RequirementKind
 	Score float64
+	order int // the stage's place in the data, which a skill's relevance is sorted by
 }
 
 // score computes the reasons of every skill for every stage once, and from
-// them the full ranking of each stage and each skill's relevance.
+// them the full ranking of each stage and each skill's relevance. A stage's
+// reasons and evidence are each one allocation, which its ranked skills
+// share slices of: a large graph has hundreds of thousands of them.
 func (g *Graph) score() {
-	g.reasons = map[string]map[string][]Reason{}
-	g.rankings = map[string][]RankedSkill{}
-	g.relevance = map[string][]StageRelevance{}
+	g.rankings = make(map[string][]RankedSkill, len(g.stages))
+	type mention struct {
+		skill  int32 // order
+		reason Reason
+	}
+	var mentions []mention
 	for _, st := range g.Stages() {
-		byskill := map[string][]Reason{}
+		mentions = mentions[:0]
 		for _, r := range g.reqsByStage[st.Slug] {
-			for _, c := range g.needs[r.Slug] {
+			needs := g.needs[g.reqIndex[r.Slug]]
+			for i := range needs {
+				c := &needs[i]
+				reason := requirementReason(r, c)
 				for _, s := range c.Named {
-					byskill[s.Slug] = append(byskill[s.Slug], requirementReason(r, c))
+					mentions = append(mentions, mention{int32(g.skillOrder[s.Slug]), reason})
 				}
 			}
 		}
 		for _, t := range g.traitsByStage[st.Slug] {
+			reason := Reason{Trait: t, Points: EmphasisWeight, why: &lazyWhy{}}
 			for _, s := range t.Emphasizes {
-				byskill[s] = append(byskill[s], emphasisReason(t))
+				mentions = append(mentions, mention{int32(g.skillOrder[s]), reason})
 			}
 		}
-		g.reasons[st.Slug] = byskill
-		ranking := g.rank(byskill, nil)
+		// Group by skill; a skill's reasons keep the order above, which
+		// is the order they are summed and explained in.
+		slices.SortStableFunc(mentions, func(a, b mention) int { return cmp.Compare(a.skill, b.skill) })
+		reasons := make([]Reason, len(mentions))
+		skills := 0
+		for i, m := range mentions {
+			reasons[i] = m.reason
+			if i == 0 || m.skill != mentions[i-1].skill {
+				skills++
+			}
+		}
+		evidence := make([]*Requirement, 0, len(mentions))
+		ranking := make([]RankedSkill, 0, skills)
+		for i := 0; i < len(mentions); {
+			j := i + 1
+			for j < len(mentions) && mentions[j].skill == mentions[i].skill {
+				j++
+			}
+			if rs, ok := rankEntry(g.skills[mentions[i].skill], reasons[i:j:j], nil, nil, &evidence); ok {
+				ranking = append(ranking, rs)
+			}
+			i = j
+		}
+		g.sortRanked(ranking)
 		g.rankings[st.Slug] = ranking
-		for _, rs := range ranking {
-			g.relevance[rs.Skill.Slug] = append(g.relevance[rs.Skill.Slug],
-				StageRelevance{Stage: st, Kinds: rs.Kinds, Score: rs.Score})
+	}
+	g.relate()
+}
+
+// relate lists, for each skill, the stages it has evidence for, in stage
+// order: slices of one allocation, sized by a first count.
+func (g *Graph) relate() {
+	count := make([]int, len(g.skills))
+	total := 0
+	for _, st := range g.stages {
+		for _, rs := range g.rankings[st.Slug] {
+			count[g.skillOrder[rs.Skill.Slug]]++
+			total++
+		}
+	}
+	all := make([]StageRelevance, 0, total)
+	next := make([]int, len(g.skills)) // where each skill's next entry goes
+	g.relevance = make(map[string][]StageRelevance, len(g.skills))
+	for i, s := range g.skills {
+		if count[i] > 0 {
+			next[i] = len(all)
+			all = all[:len(all)+count[i]]
+			g.relevance[s.Slug] = all[next[i]:len(all):len(all)]
+		}
+	}
+	for order, st := range g.stages {
+		for _, rs := range g.rankings[st.Slug] {
+			i := g.skillOrder[rs.Skill.Slug]
+			all[next[i]] = StageRelevance{Stage: st, Kinds: rs.Kinds, Score: rs.Score, order: order}
+			next[i]++
 		}
 	}
 }
 
-func requirementReason(r *Requirement, c EffectiveChoice) Reason {
+// requirementReason is the evidence r gives each skill its choice c names.
+func requirementReason(r *Requirement, c *EffectiveChoice) Reason {
+	return Reason{Requirement: r, Points: KindWeight(r.Kind) / float64(len(c.Named)), why: &lazyWhy{choice: c}}
+}
+
+func requirementWhy(r *Requirement, c *EffectiveChoice, lang Lang) string {
 	alternatives := len(c.Named)
 	w := KindWeight(r.Kind)
 	points := w / float64(alternatives)
-	quote := shorten(r.Text.Get(English), 60)
-	quoteKO := shorten(r.Text.Get(Korean), 40)
-	var en, ko string
-	if alternatives == 1 {
-		en = fmt.Sprintf("%s, line %d: “%s” needs it: +%s", kindLabel(r.Kind, English), r.Source.Line, quote, formatPoints(points))
-		ko = fmt.Sprintf("%s %d행: “%s”에 필요: +%s", kindLabel(r.Kind, Korean), r.Source.Line, quoteKO, formatPoints(points))
-	} else {
-		en = fmt.Sprintf("%s, line %d: “%s” accepts it as one of %d alternatives: %s ÷ %d = +%s",
-			kindLabel(r.Kind, English), r.Source.Line, quote, alternatives, formatPoints(w), alternatives, formatPoints(points))
-		ko = fmt.Sprintf("%s %d행: “%s”에서 %d개 중 하나로 인정: %s ÷ %d = +%s",
-			kindLabel(r.Kind, Korean), r.Source.Line, quoteKO, alternatives, formatPoints(w), alternatives, formatPoints(points))
+	if lang == Korean {
+		quoteKO := shorten(r.Text.Get(Korean), 40)
+		if alternatives == 1 {
+			return fmt.Sprintf("%s %d행: “%s”에 필요: +%s", kindLabel(r.Kind, Korean), r.Source.Line, quoteKO, formatPoints(points)) + widenNote(c, Korean)
+		}
+		return fmt.Sprintf("%s %d행: “%s”에서 %d개 중 하나로 인정: %s ÷ %d = +%s",
+			kindLabel(r.Kind, Korean), r.Source.Line, quoteKO, alternatives, formatPoints(w), alternatives, formatPoints(points)) + widenNote(c, Korean)
 	}
-	return Reason{Requirement: r, Points: points, Why: Texts{English: en + widenNote(c, English), Korean: ko + widenNote(c, Korean)}}
+	quote := shorten(r.Text.Get(English), 60)
+	if alternatives == 1 {
+		return fmt.Sprintf("%s, line %d: “%s” needs it: +%s", kindLabel(r.Kind, English), r.Source.Line, quote, formatPoints(points)) + widenNote(c, English)
+	}
+	return fmt.Sprintf("%s, line %d: “%s” accepts it as one of %d alternatives: %s ÷ %d = +%s",
+		kindLabel(r.Kind, English), r.Source.Line, quote, alternatives, formatPoints(w), alternatives, formatPoints(points)) + widenNote(c, English)
 }
 
 // widenNote tells, for a choice a trait widened, which line of the article
 // says one of its skills is enough.
-func widenNote(c EffectiveChoice, lang Lang) string {
+func widenNote(c *EffectiveChoice, lang Lang) string {
 	if c.WidenedBy == nil {
 		return ""
 	}
@@ -142,48 +246,96 @@ func widenNote(c EffectiveChoice, lang Lang) string {
 	return fmt.Sprintf(" (line %d: any one of these is enough)", c.WidenedBy.Source.Line)
 }
 
-func emphasisReason(t *Trait) Reason {
-	en := fmt.Sprintf("%s, line %d: “%s” puts weight on it: +%s",
+func emphasisWhy(t *Trait, lang Lang) string {
+	if lang == Korean {
+		return fmt.Sprintf("%s %d행: “%s”에서 강조: +%s",
+			traitLabel(t.Kind, Korean), t.Source.Line, shorten(t.Statement.Get(Korean), 40), formatPoints(EmphasisWeight))
+	}
+	return fmt.Sprintf("%s, line %d: “%s” puts weight on it: +%s",
 		traitLabel(t.Kind, English), t.Source.Line, shorten(t.Statement.Get(English), 60), formatPoints(EmphasisWeight))
-	ko := fmt.Sprintf("%s %d행: “%s”에서 강조: +%s",
-		traitLabel(t.Kind, Korean), t.Source.Line, shorten(t.Statement.Get(Korean), 40), formatPoints(EmphasisWeight))
-	return Reason{Trait: t, Points: EmphasisWeight, Why: Texts{English: en, Korean: ko}}
 }
 
-// rank turns reasons into a ranking, best first. With kinds set, only skills
-// named by requirements of those kinds are ranked, on the evidence of those
-// kinds plus emphasis; with kinds nil, every skill with any evidence is.
-func (g *Graph) rank(byskill map[string][]Reason, kinds []RequirementKind) []RankedSkill {
+// rankKinds ranks a stage again, from its full ranking, on the evidence of
+// requirements of the given kinds plus emphasis: only skills named by
+// requirements of those kinds are ranked.
+func (g *Graph) rankKinds(full []RankedSkill, kinds []RequirementKind) []RankedSkill {
+	total := 0
+	for _, rs := range full {
+		total += len(rs.Reasons)
+	}
+	reasons := make([]Reason, 0, total)
+	evidence := make([]*Requirement, 0, total)
 	var out []RankedSkill
-	for slug, reasons := range byskill {
-		rs := RankedSkill{Skill: g.skillBySlug[slug]}
-		for _, r := range reasons {
-			if r.Requirement != nil && kinds != nil && !slices.Contains(kinds, r.Requirement.Kind) {
-				continue
-			}
-			rs.Reasons = append(rs.Reasons, r)
-			rs.Score += r.Points
-			if r.Requirement != nil {
-				if !slices.Contains(rs.Evidence, r.Requirement) {
-					rs.Evidence = append(rs.Evidence, r.Requirement)
-				}
-				if !slices.Contains(rs.Kinds, r.Requirement.Kind) {
-					rs.Kinds = append(rs.Kinds, r.Requirement.Kind)
-				}
-			}
+	for _, f := range full {
+		if rs, ok := rankEntry(f.Skill, f.Reasons, kinds, &reasons, &evidence); ok {
+			out = append(out, rs)
 		}
-		if len(rs.Reasons) == 0 || (kinds != nil && len(rs.Evidence) == 0) {
-			continue
-		}
-		rs.Score = roundScore(rs.Score)
-		slices.SortFunc(rs.Kinds, func(a, b RequirementKind) int {
-			return slices.Index(RequirementKinds, a) - slices.Index(RequirementKinds, b)
-		})
-		out = append(out, rs)
 	}
 	g.sortRanked(out)
 	return out
 }
+
+// rankEntry sums the reasons of skill s that count, on the evidence of
+// requirements of kinds (all when nil) and emphasis, into its ranked entry;
+// ok is false when nothing counts. With kinds nil the entry shares reasons;
+// otherwise it appends the reasons that count to *reasonBuf. It appends its
+// evidence to *evidenceBuf; both buffers must be large enough never to grow,
+// as entries keep slices of them.
+func rankEntry(s *Skill, reasons []Reason, kinds []RequirementKind, reasonBuf *[]Reason, evidenceBuf *[]*Requirement) (RankedSkill, bool) {
+	rs := RankedSkill{Skill: s}
+	if kinds == nil {
+		rs.Reasons = reasons // all of them: share, do not copy
+	}
+	reasonsFrom, evidenceFrom := 0, len(*evidenceBuf)
+	if reasonBuf != nil {
+		reasonsFrom = len(*reasonBuf)
+	}
+	mask := 0
+	for _, r := range reasons {
+		if r.Requirement != nil && kinds != nil && !slices.Contains(kinds, r.Requirement.Kind) {
+			continue
+		}
+		if kinds != nil {
+			*reasonBuf = append(*reasonBuf, r)
+		}
+		rs.Score += r.Points
+		if r.Requirement != nil {
+			if !slices.Contains((*evidenceBuf)[evidenceFrom:], r.Requirement) {
+				*evidenceBuf = append(*evidenceBuf, r.Requirement)
+			}
+			mask |= 1 << slices.Index(RequirementKinds, r.Requirement.Kind)
+		}
+	}
+	if kinds != nil {
+		if n := len(*reasonBuf); n > reasonsFrom {
+			rs.Reasons = (*reasonBuf)[reasonsFrom:n:n]
+		}
+	}
+	if n := len(*evidenceBuf); n > evidenceFrom {
+		rs.Evidence = (*evidenceBuf)[evidenceFrom:n:n]
+	}
+	if len(rs.Reasons) == 0 || (kinds != nil && len(rs.Evidence) == 0) {
+		return RankedSkill{}, false
+	}
+	rs.Score = roundScore(rs.Score)
+	rs.Kinds = kindSets[mask]
+	return rs, true
+}
+
+// kindSets are the sets of requirement kinds in RequirementKinds order, by
+// bit mask (bit i for RequirementKinds[i]): the Kinds of every ranked skill
+// is one of these eight slices.
+var kindSets = func() (sets [8][]RequirementKind) {
+	for mask := range sets {
+		for i, k := range RequirementKinds {
+			if mask&(1<<i) != 0 {
+				sets[mask] = append(sets[mask], k)
+			}
+		}
+		sets[mask] = slices.Clip(sets[mask])
+	}
+	return sets
+}()
 
 // sortRanked orders by score, then by the skill's place in the data, so
 // rankings are stable.
@@ -208,7 +360,7 @@ func (g *Graph) RankSkills(stage string, kinds []RequirementKind, first int) ([]
 	}
 	ranking := g.rankings[stage]
 	if len(kinds) > 0 && !coversAllKinds(kinds) {
-		ranking = g.rank(g.reasons[stage], kinds)
+		ranking = g.rankKinds(ranking, kinds)
 	}
 	return limit(ranking, first), nil
 }
@@ -228,12 +380,22 @@ func (g *Graph) Relevance(skill string) []StageRelevance { return g.relevance[sk
 
 // StageScore returns a skill's score for a stage, 0 when it has no evidence there.
 func (g *Graph) StageScore(skill, stage string) float64 {
-	for _, r := range g.relevance[skill] {
-		if r.Stage.Slug == stage {
-			return r.Score
-		}
+	score, _ := g.stageScore(skill, stage)
+	return score
+}
+
+// stageScore is StageScore, and whether the skill has evidence for the stage.
+func (g *Graph) stageScore(skill, stage string) (float64, bool) {
+	order, ok := g.stageOrder[stage]
+	if !ok {
+		return 0, false
 	}
-	return 0
+	rel := g.relevance[skill]
+	i, found := slices.BinarySearchFunc(rel, order, func(r StageRelevance, order int) int { return r.order - order })
+	if !found {
+		return 0, false
+	}
+	return rel[i].Score, true
 }
 
 func limit[T any](list []T, first int) []T {
@@ -278,9 +440,15 @@ func pick(l [2]string, lang Lang) string {
 
 // shorten cuts s to at most n runes, ending with "…" when cut.
 func shorten(s string, n int) string {
-	r := []rune(s)
-	if len(r) <= n {
+	if utf8.RuneCountInString(s) <= n {
 		return s
 	}
-	return strings.TrimSpace(string(r[:n-1])) + "…"
+	cut, runes := 0, 0
+	for cut = range s {
+		if runes == n-1 {
+			break
+		}
+		runes++
+	}
+	return strings.TrimSpace(s[:cut]) + "…"
 }
