@@ -6,22 +6,15 @@ import (
 	"strings"
 	"testing"
 
+	"skillgraph/internal/kbtest"
 	"skillgraph/kb"
-	"skillgraph/seed"
 )
 
 // TestGraphScanAgreesWithTheIndex checks that the graph's own search, which
 // stands in while the index holds other data, finds exactly what the index
 // finds.
 func TestGraphScanAgreesWithTheIndex(t *testing.T) {
-	ds, err := seed.Load(seed.Files())
-	if err != nil {
-		t.Fatal(err)
-	}
-	g, err := kb.NewGraph(ds)
-	if err != nil {
-		t.Fatal(err)
-	}
+	ds, g := kbtest.Seed(t)
 	d := MustOpen(t)
 	mustReplace(t, d, ds)
 	ctx := context.Background()

@@ -9,8 +9,8 @@ import (
 	"unicode/utf8"
 
 	"skillgraph/db"
+	"skillgraph/internal/kbtest"
 	"skillgraph/kb"
-	"skillgraph/seed"
 )
 
 // FuzzSearch sends any text to kb.Search over the real database with the
@@ -29,14 +29,7 @@ func FuzzSearch(f *testing.F) {
 	f.Add("스트리밍", uint8(3), int8(100))
 
 	ctx := context.Background()
-	ds, err := seed.Load(seed.Files())
-	if err != nil {
-		f.Fatal(err)
-	}
-	g, err := kb.NewGraph(ds)
-	if err != nil {
-		f.Fatal(err)
-	}
+	ds, g := kbtest.Seed(f)
 	store, err := db.Open(ctx, filepath.Join(f.TempDir(), "kb.db"))
 	if err != nil {
 		f.Fatal(err)

@@ -8,8 +8,7 @@ import (
 	"github.com/vektah/gqlparser/v2"
 	"github.com/vektah/gqlparser/v2/ast"
 
-	"skillgraph/kb"
-	"skillgraph/seed"
+	"skillgraph/internal/kbtest"
 )
 
 func testSchema() *ast.Schema {
@@ -76,14 +75,7 @@ func TestCostSaturates(t *testing.T) {
 // long its lists get.
 func TestListSizesCoverTheSchema(t *testing.T) {
 	schema := testSchema()
-	ds, err := seed.Load(seed.Files())
-	if err != nil {
-		t.Fatal(err)
-	}
-	g, err := kb.NewGraph(ds)
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, g := kbtest.Seed(t)
 	sizes := listSizes(g)
 	var missing []string
 	for name, def := range schema.Types {

@@ -11,8 +11,8 @@ import (
 	"github.com/99designs/gqlgen/client"
 
 	"skillgraph/graph"
+	"skillgraph/internal/kbtest"
 	"skillgraph/kb"
-	"skillgraph/seed"
 )
 
 // brokenIndex fails the way a real store might: with an error full of
@@ -28,14 +28,7 @@ func (b brokenIndex) SearchText(ctx context.Context, query string, lang kb.Lang,
 
 func newClient(t *testing.T, idx kb.SearchIndex, logs io.Writer) *client.Client {
 	t.Helper()
-	ds, err := seed.Load(seed.Files())
-	if err != nil {
-		t.Fatal(err)
-	}
-	g, err := kb.NewGraph(ds)
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, g := kbtest.Seed(t)
 	opts := graph.DefaultOptions(slog.New(slog.NewTextHandler(logs, nil)))
 	return client.New(graph.NewHandler(&graph.Resolver{Live: kb.NewLive(g), Index: idx}, opts))
 }

@@ -15,8 +15,8 @@ import (
 	"testing"
 
 	"skillgraph/graph"
+	"skillgraph/internal/kbtest"
 	"skillgraph/kb"
-	"skillgraph/seed"
 )
 
 // These helpers drive graph.NewHandler over HTTP, as a client does, with
@@ -69,14 +69,7 @@ type httpEnv struct {
 // seedGraph is the graph of the embedded seed.
 func seedGraph(t testing.TB) *kb.Graph {
 	t.Helper()
-	ds, err := seed.Load(seed.Files())
-	if err != nil {
-		t.Fatal(err)
-	}
-	g, err := kb.NewGraph(ds)
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, g := kbtest.Seed(t)
 	return g
 }
 

@@ -12,21 +12,14 @@ import (
 	"testing"
 
 	"skillgraph/graph"
+	"skillgraph/internal/kbtest"
 	"skillgraph/kb"
 	"skillgraph/ops"
-	"skillgraph/seed"
 )
 
 func respCacheGraph(t *testing.T) *kb.Graph {
 	t.Helper()
-	ds, err := seed.Load(seed.Files())
-	if err != nil {
-		t.Fatal(err)
-	}
-	g, err := kb.NewGraph(ds)
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, g := kbtest.Seed(t)
 	return g
 }
 
