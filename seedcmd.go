@@ -187,14 +187,24 @@ func (c *seedCommand) open(ctx context.Context) (*db.DB, bool) {
 	return store, true
 }
 
-func (c *seedCommand) diff(ctx context.Context) int {
+// loadAndOpen reads the seed files and opens the database, for the
+// commands that compare the two or apply one to the other.
+func (c *seedCommand) loadAndOpen(ctx context.Context) (*kb.Dataset, *db.DB, int) {
 	ds, status := c.load()
 	if status != exitOK {
-		return status
+		return nil, nil, status
 	}
 	store, ok := c.open(ctx)
 	if !ok {
-		return exitError
+		return nil, nil, exitError
+	}
+	return ds, store, exitOK
+}
+
+func (c *seedCommand) diff(ctx context.Context) int {
+	ds, store, status := c.loadAndOpen(ctx)
+	if status != exitOK {
+		return status
 	}
 	defer store.Close()
 	current, err := store.Dataset(ctx)
@@ -226,13 +236,9 @@ func nonNil(changes []kb.Change) []kb.Change {
 }
 
 func (c *seedCommand) apply(ctx context.Context) int {
-	ds, status := c.load()
+	ds, store, status := c.loadAndOpen(ctx)
 	if status != exitOK {
 		return status
-	}
-	store, ok := c.open(ctx)
-	if !ok {
-		return exitError
 	}
 	defer store.Close()
 	ed := &editor{store: store, logger: discardLogger()}
