@@ -87,7 +87,9 @@ func (e *editor) reload(ctx context.Context) error {
 	if v == current && e.served() != nil {
 		return nil
 	}
-	ds, err := e.store.Dataset(ctx)
+	// The version read with the data, not the one above: another change
+	// may have landed in between.
+	ds, v, err := e.store.Snapshot(ctx)
 	if err != nil {
 		return fmt.Errorf("read knowledge base: %w", err)
 	}

@@ -182,3 +182,16 @@ func TestKillDuringEdit(t *testing.T) {
 		t.Errorf("edit after the kill = %v, %v", cs, err)
 	}
 }
+
+func TestSnapshotPairsDataWithItsVersion(t *testing.T) {
+	ctx := context.Background()
+	d := MustOpen(t)
+	if _, _, err := d.Edit(ctx, kb.ChangeMeta{}, func(ds *kb.Dataset) error { *ds = *fixture(); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	ds, v, err := d.Snapshot(ctx)
+	if err != nil || v != 1 {
+		t.Fatalf("Snapshot = version %d, %v; want 1", v, err)
+	}
+	assertDatasetEqual(t, ds, fixture())
+}

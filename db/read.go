@@ -13,12 +13,30 @@ import (
 // It reads in one transaction, so it sees one Replace or the next, never a
 // mix, and with one query per table, however many nodes there are.
 func (d *DB) Dataset(ctx context.Context) (*kb.Dataset, error) {
+	ds, _, err := d.snapshot(ctx, false)
+	return ds, err
+}
+
+// Snapshot is Dataset with the version of the newest change set, read in
+// the same transaction, so the version names exactly the data returned.
+func (d *DB) Snapshot(ctx context.Context) (*kb.Dataset, int, error) {
+	return d.snapshot(ctx, true)
+}
+
+func (d *DB) snapshot(ctx context.Context, withVersion bool) (*kb.Dataset, int, error) {
 	tx, err := d.read.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
-		return nil, fmt.Errorf("read dataset: begin: %w", err)
+		return nil, 0, fmt.Errorf("read dataset: begin: %w", err)
 	}
 	defer tx.Rollback() // nothing to commit
-	return readDataset(ctx, tx)
+	var version int
+	if withVersion {
+		if err := tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(version), 0) FROM change_set`).Scan(&version); err != nil {
+			return nil, 0, fmt.Errorf("read seed version: %w", err)
+		}
+	}
+	ds, err := readDataset(ctx, tx)
+	return ds, version, err
 }
 
 // readDataset reads the whole knowledge base inside tx.

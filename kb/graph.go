@@ -511,9 +511,9 @@ func (g *Graph) WidenedRequirements(t *Trait) []*Requirement {
 	return out
 }
 
-// StageNotFound is the error for an unknown stage slug: it names the slug and
+// stageNotFound is the error for an unknown stage slug: it names the slug and
 // the known ones.
-func (g *Graph) StageNotFound(slug string) error {
+func (g *Graph) stageNotFound(slug string) error {
 	known := make([]string, len(g.data.Stages))
 	for i, s := range g.data.Stages {
 		known[i] = s.Slug
@@ -526,7 +526,7 @@ func (g *Graph) mustStage(slug string) (*Stage, error) {
 	if s := g.stageBySlug[slug]; s != nil {
 		return s, nil
 	}
-	return nil, g.StageNotFound(slug)
+	return nil, g.stageNotFound(slug)
 }
 
 func ptrs[T any](items []T) []*T {
