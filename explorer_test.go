@@ -315,15 +315,16 @@ func pctText(share float64) string {
 }
 
 type apiGap struct {
-	Coverage float64
-	Unknown  []string
-	Missing  []struct{ Skill struct{ Slug string } }
+	Coverage  float64
+	Unknown   []string
+	Missing   []struct{ Skill struct{ Slug string } }
+	Satisfied []struct{ ID string }
 }
 
 func (s *testServer) gap(stage string, have []string) apiGap {
 	s.t.Helper()
 	var got struct{ SkillGap apiGap }
-	s.data(`query($s: String!, $have: [String!]!) { skillGap(stage: $s, have: $have) { coverage unknown missing { skill { slug } } } }`,
+	s.data(`query($s: String!, $have: [String!]!) { skillGap(stage: $s, have: $have) { coverage unknown missing { skill { slug } } satisfied { id } } }`,
 		map[string]any{"s": stage, "have": have}, &got)
 	return got.SkillGap
 }
@@ -444,6 +445,43 @@ func TestExplorer(t *testing.T) {
 		tb.act(chromedp.Evaluate[chromedp.Void](`history.forward()`))
 		if got := evalT[string](tb, `document.documentElement.lang`); got != "ko" {
 			t.Errorf("html lang %q after going forward", got)
+		}
+	})
+
+	// A vocabulary skill, one no article line names, shows the requirement
+	// it counts toward and the broader links it counts through.
+	t.Run("VocabularySkillsCountThroughTheirLinks", func(t *testing.T) {
+		tb := b.open(t, tabOptions{})
+		tb.goTo("/explore/?lang=en&stage=growth")
+		tb.addSkill("Airflow", "airflow")
+		tb.addSkill("테라폼", "terraform") // a Korean name
+		tb.addSkill("BigQuery", "bigquery")
+		item := func(slug string) string {
+			return evalT[string](tb, `document.querySelector('[data-testid=counts] li[data-slug="`+slug+`"]')?.innerText ?? ""`)
+		}
+		airflow := item("airflow")
+		for _, want := range []string{"not named by the article", "counts as Data pipelines", "line 9",
+			"Airflow counts as Data pipelines: it is a kind or part of Workflow orchestration"} {
+			if !strings.Contains(airflow, want) {
+				t.Errorf("Airflow's entry lacks %q:\n%s", want, airflow)
+			}
+		}
+		if terraform := item("terraform"); !strings.Contains(terraform, "counts as Infrastructure as code") || !strings.Contains(terraform, "line 21") {
+			t.Errorf("Terraform's entry: %s", terraform)
+		}
+		// Airflow meets line 9's pipelines and BigQuery its warehouse;
+		// Terraform line 21's IaC and BigQuery its cloud.
+		api := s.gap("growth", []string{"airflow", "terraform", "bigquery"})
+		if len(api.Satisfied) < 2 {
+			t.Fatalf("the API says Airflow, Terraform and BigQuery meet %v of the growth stage", api.Satisfied)
+		}
+		met := evalT[[]string](tb, `[...document.querySelectorAll("[data-testid=satisfied] > li")].map((li) => li.dataset.id)`)
+		if len(met) != len(api.Satisfied) {
+			t.Errorf("shows %d requirements met, the API %d", len(met), len(api.Satisfied))
+		}
+		tb.act(chromedp.Click(chromedp.CSS(`#lang-switch button[data-lang="ko"]`)))
+		if ko := item("airflow"); !strings.Contains(ko, "에어플로우 → 워크플로 오케스트레이션 → 데이터 파이프라인") {
+			t.Errorf("Airflow's entry in Korean:\n%s", ko)
 		}
 	})
 

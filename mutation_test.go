@@ -38,10 +38,11 @@ func (s *testServer) seedVersion() int {
 	return got.SeedVersion
 }
 
-const addDbt = `mutation { upsertSkill(message: "dbt is common in postings", input: {
-	slug: "dbt", category: "data-engineering",
-	name: [{lang: EN, value: "dbt"}, {lang: KO, value: "디비티"}, {lang: JA, value: "ディービーティー"}],
-	aliases: ["data build tool"], broader: ["data-processing"] }) {
+// acme is a made-up tool, so no version of the vocabulary has it already.
+const addAcme = `mutation { upsertSkill(message: "Acme is common in postings", input: {
+	slug: "acme-etl", category: "data-engineering", reference: "https://acme-etl.example.com/",
+	name: [{lang: EN, value: "Acme ETL"}, {lang: KO, value: "애크미 ETL"}, {lang: JA, value: "アクメETL"}],
+	aliases: ["acme data loader"], broader: ["data-processing"] }) {
 	skill { id name(lang: JA) aliases } changeSet { version author message items { op node field new } } } }`
 
 // TestMutationAddsASkillEndToEnd adds a skill with an alias through a
@@ -64,13 +65,13 @@ func TestMutationAddsASkillEndToEnd(t *testing.T) {
 			}
 		}
 	}
-	s.mutate(addDbt, nil, &added)
+	s.mutate(addAcme, nil, &added)
 	p := added.UpsertSkill
-	if p.Skill.ID != "skill:dbt" || p.Skill.Name != "ディービーティー" || !slices.Equal(p.Skill.Aliases, []string{"data build tool"}) {
+	if p.Skill.ID != "skill:acme-etl" || p.Skill.Name != "アクメETL" || !slices.Equal(p.Skill.Aliases, []string{"acme data loader"}) {
 		t.Errorf("skill = %+v", p.Skill)
 	}
-	if p.ChangeSet.Version != 2 || p.ChangeSet.Author != "ana" || p.ChangeSet.Message != "dbt is common in postings" ||
-		len(p.ChangeSet.Items) == 0 || p.ChangeSet.Items[0].Op != "ADD" || p.ChangeSet.Items[0].Node != "skill:dbt" {
+	if p.ChangeSet.Version != 2 || p.ChangeSet.Author != "ana" || p.ChangeSet.Message != "Acme is common in postings" ||
+		len(p.ChangeSet.Items) == 0 || p.ChangeSet.Items[0].Op != "ADD" || p.ChangeSet.Items[0].Node != "skill:acme-etl" {
 		t.Errorf("change set = %+v", p.ChangeSet)
 	}
 
@@ -82,16 +83,16 @@ func TestMutationAddsASkillEndToEnd(t *testing.T) {
 			Unknown []string
 		}
 	}
-	s.data(`{ skill(name: "Data Build Tool") { slug }
-		search(text: "dbt") { node { id } }
-		gap: skillGap(stage: "mature", have: ["data-build-tool"]) { known { slug } unknown } }`, nil, &found)
-	if found.Skill.Slug != "dbt" {
+	s.data(`{ skill(name: "Acme Data Loader") { slug }
+		search(text: "acme") { node { id } }
+		gap: skillGap(stage: "mature", have: ["acme-data-loader"]) { known { slug } unknown } }`, nil, &found)
+	if found.Skill.Slug != "acme-etl" {
 		t.Errorf("skill(name:) found %q", found.Skill.Slug)
 	}
-	if len(found.Search) == 0 || found.Search[0].Node.ID != "skill:dbt" {
-		t.Errorf("search(dbt) = %+v", found.Search)
+	if len(found.Search) == 0 || found.Search[0].Node.ID != "skill:acme-etl" {
+		t.Errorf("search(acme) = %+v", found.Search)
 	}
-	if len(found.Gap.Known) != 1 || found.Gap.Known[0].Slug != "dbt" || len(found.Gap.Unknown) != 0 {
+	if len(found.Gap.Known) != 1 || found.Gap.Known[0].Slug != "acme-etl" || len(found.Gap.Unknown) != 0 {
 		t.Errorf("skillGap known = %+v, unknown = %v", found.Gap.Known, found.Gap.Unknown)
 	}
 
@@ -162,7 +163,8 @@ func TestBadEditsChangeNothing(t *testing.T) {
 		{"removing a required language", `mutation { setText(node: "skill:kafka", field: "name", lang: EN, value: "") { node { id } } }`,
 			"missing the English (en) text"},
 		{"delete while used", `mutation { deleteNode(id: "skill:kafka") { deleted } }`,
-			"skill:kafka is still used by skill:stream-processing, requirement:mature-distributed-systems, trait:mature-stable-and-efficient"},
+			// Vocabulary skills narrower than Kafka come first in the list.
+			"requirement:mature-distributed-systems, trait:mature-stable-and-efficient; remove those references first"},
 		{"a broader cycle", `mutation { linkSkills(skill: "distributed-systems", other: "kafka", relation: BROADER) { skill { slug } } }`,
 			"cycle in broader skills"},
 	}

@@ -58,12 +58,19 @@ func appendFile(t *testing.T, path, text string) {
 	}
 }
 
-const dbtSkill = `  - slug: dbt
-    category: data-engineering
-    name: {ko: 디비티, en: dbt, ja: ディービーティー}
-    aliases: [data build tool]
+// acmeSkill is a made-up tool, so no version of the vocabulary has it
+// already; it goes at the end of data/vocabulary/data-engineering.yaml.
+const acmeSkill = `  - slug: acme-etl
+    name: {ko: 애크미 ETL, en: Acme ETL, ja: アクメETL}
+    aliases: [acme data loader]
+    reference: https://acme-etl.example.com/
     broader: [data-processing]
 `
+
+// vocabularyFile is the file of a category's skills in a copy of the seed.
+func vocabularyFile(dir, category string) string {
+	return filepath.Join(dir, "data", "vocabulary", category+".yaml")
+}
 
 func TestSeedValidate(t *testing.T) {
 	status, out, _ := seedRun(t, "", "validate", "seed")
@@ -72,10 +79,10 @@ func TestSeedValidate(t *testing.T) {
 	}
 
 	dir := copySeed(t)
-	appendFile(t, filepath.Join(dir, "data", "skills.yaml"), `  - slug: pyspark-jobs
-    category: big-data
-    name: {en: PySpark jobs}
+	appendFile(t, vocabularyFile(dir, "big-data"), `  - slug: spark-jobs
+    name: {en: Spark jobs}
     aliases: [Spark]
+    reference: https://spark.apache.org/docs/latest/job-scheduling.html
     broader: [sparkk]
 `)
 	status, _, errs := seedRun(t, "", "validate", dir)
@@ -83,7 +90,7 @@ func TestSeedValidate(t *testing.T) {
 		t.Errorf("validate broken = %d, want %d", status, exitChanges)
 	}
 	for _, want := range []string{
-		dir + "/data/skills.yaml:",
+		dir + "/data/vocabulary/big-data.yaml:",
 		"missing the Korean (ko) text",
 		`"Spark" is already a name or alias of skill "spark"`,
 		`unknown skill "sparkk" (did you mean "spark"?)`,
@@ -111,19 +118,19 @@ func TestSeedDiffApplyExport(t *testing.T) {
 		t.Errorf("second apply = %d %q", status, out)
 	}
 
-	appendFile(t, filepath.Join(dir, "data", "skills.yaml"), dbtSkill)
+	appendFile(t, vocabularyFile(dir, "data-engineering"), acmeSkill)
 	status, out, _ := seedRun(t, dbPath, "diff", dir)
-	if status != exitChanges || !strings.Contains(out, "+ skill:dbt") || !strings.Contains(out, `name.ja: + "ディービーティー"`) {
+	if status != exitChanges || !strings.Contains(out, "+ skill:acme-etl") || !strings.Contains(out, `name.ja: + "アクメETL"`) {
 		t.Errorf("diff = %d\n%s", status, out)
 	}
 	status, out, _ = seedRun(t, dbPath, "diff", "-json", dir)
 	var diff struct {
 		Changes []struct{ Op, Node, Field, New string }
 	}
-	if err := json.Unmarshal([]byte(out), &diff); err != nil || status != exitChanges || len(diff.Changes) == 0 || diff.Changes[0].Node != "skill:dbt" {
+	if err := json.Unmarshal([]byte(out), &diff); err != nil || status != exitChanges || len(diff.Changes) == 0 || diff.Changes[0].Node != "skill:acme-etl" {
 		t.Errorf("diff -json = %d %v\n%s", status, err, out)
 	}
-	if status, out, errs := seedRun(t, dbPath, "apply", "-m", "add dbt", dir); status != exitOK || !strings.Contains(out, "applied as version 2") {
+	if status, out, errs := seedRun(t, dbPath, "apply", "-m", "add Acme ETL", dir); status != exitOK || !strings.Contains(out, "applied as version 2") {
 		t.Fatalf("apply = %d\n%s\n%s", status, out, errs)
 	}
 
@@ -168,14 +175,14 @@ func TestExportOfTheSeedIsTheSeed(t *testing.T) {
 
 func TestSeedFmt(t *testing.T) {
 	dir := copySeed(t)
-	skills := filepath.Join(dir, "data", "skills.yaml")
+	skills := vocabularyFile(dir, "data-engineering")
 	// A hand edit in a layout of its own.
-	appendFile(t, skills, "  - {slug: dbt, category: data-engineering,\n     name: {en: dbt, ko: 디비티}, aliases: ['data build tool']}\n")
+	appendFile(t, skills, "  - {slug: acme-etl, reference: 'https://acme-etl.example.com/',\n     name: {en: Acme ETL, ko: 애크미 ETL}, aliases: ['acme data loader']}\n")
 	if status, out, errs := seedRun(t, "", "fmt", dir); status != exitOK || !strings.Contains(out, "formatted") {
 		t.Fatalf("fmt = %d %s %s", status, out, errs)
 	}
 	got, _ := os.ReadFile(skills)
-	if !strings.HasSuffix(string(got), "  - slug: dbt\n    category: data-engineering\n    name: {ko: 디비티, en: dbt}\n    aliases: [data build tool]\n") {
+	if !strings.HasSuffix(string(got), "  - slug: acme-etl\n    name: {ko: 애크미 ETL, en: Acme ETL}\n    aliases: [acme data loader]\n    reference: https://acme-etl.example.com/\n") {
 		t.Errorf("fmt did not write the canonical layout:\n%s", got[len(got)-200:])
 	}
 	if status, _, errs := seedRun(t, "", "validate", dir); status != exitOK {
@@ -210,14 +217,14 @@ func TestRunningServerSeesAnApply(t *testing.T) {
 	dbPath := filepath.Join(t.TempDir(), "kb.db")
 	s := startServer(t, dbPath)
 	dir := copySeed(t)
-	appendFile(t, filepath.Join(dir, "data", "skills.yaml"), dbtSkill)
+	appendFile(t, vocabularyFile(dir, "data-engineering"), acmeSkill)
 	if status, _, errs := seedRun(t, dbPath, "apply", dir); status != exitOK {
 		t.Fatal(errs)
 	}
 	deadline := time.Now().Add(10 * time.Second)
 	for {
 		var got struct{ Skill *struct{ Slug string } }
-		s.data(`{ skill(name: "data build tool") { slug } }`, nil, &got)
+		s.data(`{ skill(name: "acme data loader") { slug } }`, nil, &got)
 		if got.Skill != nil {
 			break
 		}

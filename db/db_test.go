@@ -290,15 +290,23 @@ func TestReopenKeepsDataAndSchema(t *testing.T) {
 
 	d := mustOpenAt(t, path)
 	assertDatasetEqual(t, mustDataset(t, d), fixture())
-	if v, err := d.SchemaVersion(ctx); err != nil || v != 3 {
-		t.Errorf("SchemaVersion = %d, %v; want 3", v, err)
+	latest, err := db.LatestSchemaVersion()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v, err := d.SchemaVersion(ctx); err != nil || v != latest {
+		t.Errorf("SchemaVersion = %d, %v; want %d", v, err, latest)
 	}
 	_, read := d.Pools()
 	// goose records version 0 when it creates its table, then each
 	// migration once: a second Open must add nothing.
+	var want []int64
+	for v := range latest + 1 {
+		want = append(want, v)
+	}
 	versions, err := column[int64](ctx, read, `SELECT version_id FROM goose_db_version ORDER BY id`)
-	if err != nil || !reflect.DeepEqual(versions, []int64{0, 1, 2, 3}) {
-		t.Errorf("applied versions = %v, %v; want [0 1 2 3]", versions, err)
+	if err != nil || !reflect.DeepEqual(versions, want) {
+		t.Errorf("applied versions = %v, %v; want %v", versions, err, want)
 	}
 }
 

@@ -170,8 +170,9 @@ type table struct {
 func (r *reader) tables() []table {
 	return []table{
 		{"texts", `SELECT node, field, ord, lang, value FROM text ORDER BY node, field, ord, lang`, r.text},
-		{"skills", `SELECT node, category FROM skill`, r.skill},
+		{"skills", `SELECT node, category, kind, reference FROM skill`, r.skill},
 		{"aliases", `SELECT skill, alias FROM skill_alias ORDER BY skill, position`, r.alias},
+		{"ambiguous names", `SELECT skill, name FROM skill_ambiguous ORDER BY skill, position`, r.ambiguous},
 		{"skill relations", `SELECT skill, relation, other FROM skill_relation ORDER BY skill, relation, position`, r.relation},
 		{"requirements", `SELECT node, stage, kind FROM requirement`, r.requirement},
 		{"choices", `SELECT requirement, such_as FROM requirement_choice ORDER BY requirement, position`, r.choice},
@@ -295,16 +296,30 @@ func (r *reader) textField(node, field string, ord int) (*kb.Texts, error) {
 }
 
 func (r *reader) skill(rows *sql.Rows) error {
-	var node, category string
-	if err := rows.Scan(&node, &category); err != nil {
+	var node, category, kind, reference string
+	if err := rows.Scan(&node, &category, &kind, &reference); err != nil {
 		return err
 	}
 	s, err := lookup(r.skills, node)
 	if err != nil {
 		return err
 	}
+	s.Kind, s.Reference = kb.SkillKind(kind), reference
 	s.Category, err = ref(r.categories, category, categorySlug)
 	return err
+}
+
+func (r *reader) ambiguous(rows *sql.Rows) error {
+	var node, name string
+	if err := rows.Scan(&node, &name); err != nil {
+		return err
+	}
+	s, err := lookup(r.skills, node)
+	if err != nil {
+		return err
+	}
+	s.Ambiguous = append(s.Ambiguous, name)
+	return nil
 }
 
 func (r *reader) alias(rows *sql.Rows) error {

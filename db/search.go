@@ -17,8 +17,9 @@ var _ kb.SearchIndex = (*DB)(nil)
 const minTrigram = 3
 
 // SearchText returns the texts that contain every whitespace-separated word
-// of query, ignoring case: skill aliases (Field kb.FieldAlias, Lang "") and,
-// when lang is not "", only texts in lang. The matches cover at most limit
+// of query, ignoring case: skill aliases (Field kb.FieldAlias, with the Lang
+// of their script) and the other texts; when lang is not "", only texts in
+// lang and the language-neutral aliases. The matches cover at most limit
 // nodes (any number when limit <= 0); a node may have several.
 //
 // It reads the short texts first, as the ranking (kb.RankMatches) puts them
@@ -41,7 +42,7 @@ func (d *DB) SearchText(ctx context.Context, query string, lang kb.Lang, limit i
 		trigram = trigram && utf8.RuneCountInString(w) >= minTrigram
 	}
 	c := collector{limit: limit, seen: map[string]bool{}}
-	q, args := aliasQuery(words, trigram)
+	q, args := aliasQuery(words, trigram, lang)
 	if _, err := c.collect(ctx, d, q, args); err != nil {
 		return nil, fmt.Errorf("search aliases: %w", err)
 	}
@@ -74,15 +75,18 @@ func (d *DB) SearchText(ctx context.Context, query string, lang kb.Lang, limit i
 // The queries below select (id, node, field, lang, value); id is the text's
 // row, by which the pages of other texts follow each other (0 for aliases).
 
-// aliasQuery finds the aliases that contain every word, shortest first.
-func aliasQuery(words []string, trigram bool) (string, []any) {
+// aliasQuery finds the aliases that contain every word, shortest first: of
+// any language when lang is "", else those in lang or in none.
+func aliasQuery(words []string, trigram bool, lang kb.Lang) (string, []any) {
 	if trigram {
-		return `SELECT 0, skill, 'alias', '', alias FROM alias_search WHERE alias_search MATCH ?1
-			ORDER BY length(alias), skill, position`, []any{matchExpr(words)}
+		return `SELECT 0, skill, 'alias', lang, alias FROM alias_search
+			WHERE alias_search MATCH ?1 AND (?2 = '' OR lang IN ('', ?2))
+			ORDER BY length(alias), skill, position`, []any{matchExpr(words), string(lang)}
 	}
-	where, args := containsAll("alias", words, 1)
-	return `SELECT 0, skill, 'alias', '', alias FROM skill_alias WHERE ` + where +
-		` ORDER BY length(alias), skill, position`, args
+	where, args := containsAll("alias", words, 2)
+	return `SELECT 0, skill, 'alias', lang, alias FROM skill_alias
+		WHERE (?1 = '' OR lang IN ('', ?1)) AND ` + where +
+		` ORDER BY length(alias), skill, position`, append([]any{string(lang)}, args...)
 }
 
 // nameQuery finds the names that contain every word, shortest first.

@@ -26,7 +26,7 @@ func allTexts(ds *kb.Dataset) []kb.TextMatch {
 		id := kb.NodeID(kb.KindSkill, s.Slug)
 		add(id, kb.FieldName, s.Name)
 		for _, a := range s.Aliases {
-			out = append(out, kb.TextMatch{Node: id, Field: kb.FieldAlias, Text: a})
+			out = append(out, kb.TextMatch{Node: id, Field: kb.FieldAlias, Lang: kb.AliasLang(a), Text: a})
 		}
 	}
 	for _, s := range ds.Stages {
@@ -110,6 +110,10 @@ func TestSearchText(t *testing.T) {
 		{"lang filters texts", "hadoop", "en", []string{"skill:hadoop", "skill:hadoop-mapreduce", "requirement:mid-hadoop"}},
 		{"lang with no match", "하둡", "en", nil},
 		{"alias", "k8s", "", []string{"skill:kubernetes"}},
+		{"Korean alias", "스팍", "", []string{"skill:spark"}},
+		{"Korean alias in Korean", "스팍", "ko", []string{"skill:spark"}},
+		{"Korean alias in English", "스팍", "en", nil},
+		{"Latin alias in English", "pyspark", "en", []string{"skill:spark"}},
 		{"short alias", "mr", "", []string{"skill:hadoop-mapreduce"}},
 		{"alias of several words", "apache hadoop", "", []string{"skill:hadoop"}},
 		{"upper case", "KUBERNETES", "", []string{"skill:kubernetes"}},

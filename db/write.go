@@ -169,7 +169,8 @@ func (w *writer) skill(ctx context.Context, i int, s *kb.Skill) error {
 		return err
 	}
 	err := w.exec(ctx, fmt.Sprintf("the category of skill %q", s.Slug),
-		`INSERT INTO skill (node, category) VALUES (?, ?)`, id, kb.NodeID(kb.KindCategory, s.Category))
+		`INSERT INTO skill (node, category, kind, reference) VALUES (?, ?, ?, ?)`,
+		id, kb.NodeID(kb.KindCategory, s.Category), string(s.Kind), s.Reference)
 	if err != nil {
 		return err
 	}
@@ -177,12 +178,19 @@ func (w *writer) skill(ctx context.Context, i int, s *kb.Skill) error {
 		return err
 	}
 	for j, a := range s.Aliases {
-		err := w.exec(ctx, fmt.Sprintf("alias %q of skill %q", a, s.Slug),
-			`INSERT INTO skill_alias (skill, position, alias, key) VALUES (?, ?, ?, ?)`, id, j, a, kb.NameKey(a))
+		what, lang := fmt.Sprintf("alias %q of skill %q", a, s.Slug), string(kb.AliasLang(a))
+		err := w.exec(ctx, what, `INSERT INTO skill_alias (skill, position, alias, key, lang) VALUES (?, ?, ?, ?, ?)`,
+			id, j, a, kb.NameKey(a), lang)
 		if err == nil {
-			err = w.exec(ctx, fmt.Sprintf("alias %q of skill %q", a, s.Slug),
-				`INSERT INTO alias_search (alias, skill, position) VALUES (?, ?, ?)`, a, id, j)
+			err = w.exec(ctx, what, `INSERT INTO alias_search (alias, skill, position, lang) VALUES (?, ?, ?, ?)`, a, id, j, lang)
 		}
+		if err != nil {
+			return err
+		}
+	}
+	for j, name := range s.Ambiguous {
+		err := w.exec(ctx, fmt.Sprintf("ambiguous name %q of skill %q", name, s.Slug),
+			`INSERT INTO skill_ambiguous (skill, position, name) VALUES (?, ?, ?)`, id, j, name)
 		if err != nil {
 			return err
 		}

@@ -49,6 +49,8 @@ var fixedSizes = map[string]int{
 // Limits.MaxListLength bounds.
 var inputSized = map[string]bool{
 	"SkillGap.resolved": true, // one per name of `have`
+	"SkillGap.matches":  true, // one per name of `have` and choice it meets: mostly one
+	"SkillGap.known":    true, // at most one per name of `have`
 }
 
 // coster computes an operation's cost on a validated document.
@@ -150,6 +152,29 @@ func (c *coster) listSize(parent, field string) int {
 	return defaultListSize
 }
 
+// broaderDepth is the number of skills on the longest chain of broader
+// links: the longest path a gap match can list.
+func broaderDepth(g *kb.Graph) int {
+	depth := map[string]int{}
+	var of func(s *kb.Skill) int
+	of = func(s *kb.Skill) int {
+		if d, ok := depth[s.Slug]; ok {
+			return d
+		}
+		d := 1
+		for _, b := range g.Broader(s.Slug) {
+			d = max(d, 1+of(b)) // broader links have no cycles (kb.Validate)
+		}
+		depth[s.Slug] = d
+		return d
+	}
+	longest := 1
+	for _, s := range g.Skills() {
+		longest = max(longest, of(s))
+	}
+	return longest
+}
+
 func addCost(a, b int) int {
 	if a > costOverflow-b {
 		return costOverflow
@@ -233,6 +258,7 @@ func listSizes(g *kb.Graph) map[string]int {
 	for _, c := range g.Categories() {
 		set("Category.skills", len(g.CategorySkills(c.Slug)))
 	}
+	set("GapMatch.path", broaderDepth(g))
 	for i := range ds.Traits {
 		t := &ds.Traits[i]
 		set("Trait.evidence", len(t.Evidence))
@@ -248,7 +274,6 @@ func listSizes(g *kb.Graph) map[string]int {
 	}
 	set("SkillGap.satisfied", m["Stage.requirements"])
 	set("SkillGap.unsatisfied", m["Stage.requirements"])
-	set("SkillGap.missing", len(skills))
-	set("SkillGap.known", len(skills))
+	set("SkillGap.missing", ranked)
 	return m
 }

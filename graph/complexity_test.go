@@ -19,7 +19,7 @@ func TestCost(t *testing.T) {
 	schema := testSchema()
 	sizes := map[string]int{
 		"Query.stages": 2, "Stage.requirements": 11, "Skill.requirements": 2, "Category.skills": 13,
-		"Query.skillsForStage": 28,
+		"Query.skillsForStage": 28, "Query.categories": 20,
 	}
 	tests := []struct {
 		name  string
@@ -35,8 +35,9 @@ func TestCost(t *testing.T) {
 		{"first null means all", `query($n: Int) { skillsForStage(stage: "growth", first: $n) { score } }`, map[string]any{"n": nil}, 1 + 28},
 		{"first 0", `{ skillsForStage(stage: "growth", first: 0) { score } }`, nil, 1},
 		{"each node is of one type: the dearest fragment counts",
-			`{ search(text: "x", first: 3) { node { id ... on Skill { requirements { id } } ... on Category { skills { slug } } } } }`, nil,
+			`{ search(text: "x", first: 3) { node { id ... on Skill { requirements { id } } ... on Category { skills(first: null) { slug } } } } }`, nil,
 			1 + 3*(1+(1+max(1+2*1, 1+13*1)))},
+		{"a default in the schema", `{ categories { skills { slug } } }`, nil, 1 + 20*(1+20*1)},
 		{"fragments on an interface apply to every type",
 			`{ node(id: "x") { ... on Node { id } ... on Skill { slug } ...S } } fragment S on Skill { slug }`, nil, 1 + (1 + (1 + 1))},
 		{"a list the data says nothing about", `{ changes(first: 2) { edges { node { items { op } } } } }`, nil, 1 + 2*(1+(1+(1+100*1)))},

@@ -32,6 +32,7 @@ type ResolverRoot interface {
 	Category() CategoryResolver
 	Change() ChangeResolver
 	ChangeSet() ChangeSetResolver
+	GapMatch() GapMatchResolver
 	Mutation() MutationResolver
 	Query() QueryResolver
 	RankedSkill() RankedSkillResolver
@@ -51,7 +52,7 @@ type ComplexityRoot struct {
 	Category struct {
 		ID     func(childComplexity int) int
 		Name   func(childComplexity int, lang *model.Lang) int
-		Skills func(childComplexity int) int
+		Skills func(childComplexity int, first *int) int
 		Slug   func(childComplexity int) int
 	}
 
@@ -87,6 +88,16 @@ type ComplexityRoot struct {
 		Deleted   func(childComplexity int) int
 	}
 
+	GapMatch struct {
+		Choice      func(childComplexity int) int
+		CountsAs    func(childComplexity int) int
+		Direct      func(childComplexity int) int
+		Path        func(childComplexity int) int
+		Requirement func(childComplexity int) int
+		Skill       func(childComplexity int) int
+		Why         func(childComplexity int, lang *model.Lang) int
+	}
+
 	Mutation struct {
 		AddAlias          func(childComplexity int, skill string, alias string, message *string) int
 		DeleteNode        func(childComplexity int, id string, cascade *bool, message *string) int
@@ -119,7 +130,7 @@ type ComplexityRoot struct {
 		SeedVersion    func(childComplexity int) int
 		Skill          func(childComplexity int, name string) int
 		SkillGap       func(childComplexity int, stage string, have []string) int
-		Skills         func(childComplexity int, category *string, first *int, after *string) int
+		Skills         func(childComplexity int, category *string, first *int, after *string, kind *model.SkillKind, evidenced *bool) int
 		SkillsForStage func(childComplexity int, stage string, kinds []model.RequirementKind, first *int) int
 		Stage          func(childComplexity int, slug string) int
 		Stages         func(childComplexity int) int
@@ -164,12 +175,16 @@ type ComplexityRoot struct {
 	}
 
 	Skill struct {
-		Aliases      func(childComplexity int) int
+		Aliases      func(childComplexity int, lang *model.Lang) int
+		Ambiguous    func(childComplexity int) int
 		Broader      func(childComplexity int) int
 		Category     func(childComplexity int) int
+		Evidenced    func(childComplexity int) int
 		ID           func(childComplexity int) int
+		Kind         func(childComplexity int) int
 		Name         func(childComplexity int, lang *model.Lang) int
 		Narrower     func(childComplexity int) int
+		Reference    func(childComplexity int) int
 		Related      func(childComplexity int) int
 		Requirements func(childComplexity int) int
 		Slug         func(childComplexity int) int
@@ -197,6 +212,7 @@ type ComplexityRoot struct {
 	SkillGap struct {
 		Coverage    func(childComplexity int) int
 		Known       func(childComplexity int) int
+		Matches     func(childComplexity int) int
 		Missing     func(childComplexity int, first *int) int
 		Resolved    func(childComplexity int) int
 		Satisfied   func(childComplexity int) int
@@ -262,7 +278,7 @@ type CategoryResolver interface {
 	ID(ctx context.Context, obj *kb.Category) (string, error)
 
 	Name(ctx context.Context, obj *kb.Category, lang *model.Lang) (string, error)
-	Skills(ctx context.Context, obj *kb.Category) ([]*kb.Skill, error)
+	Skills(ctx context.Context, obj *kb.Category, first *int) ([]*kb.Skill, error)
 }
 type ChangeResolver interface {
 	Op(ctx context.Context, obj *kb.Change) (model.ChangeOp, error)
@@ -272,6 +288,9 @@ type ChangeResolver interface {
 }
 type ChangeSetResolver interface {
 	At(ctx context.Context, obj *kb.ChangeSet) (string, error)
+}
+type GapMatchResolver interface {
+	Why(ctx context.Context, obj *kb.Match, lang *model.Lang) (string, error)
 }
 type MutationResolver interface {
 	UpsertSkill(ctx context.Context, input model.SkillInput, message *string) (*model.SkillPayload, error)
@@ -288,7 +307,7 @@ type QueryResolver interface {
 	Stages(ctx context.Context) ([]*kb.Stage, error)
 	Stage(ctx context.Context, slug string) (*kb.Stage, error)
 	Skill(ctx context.Context, name string) (*kb.Skill, error)
-	Skills(ctx context.Context, category *string, first *int, after *string) (*model.SkillConnection, error)
+	Skills(ctx context.Context, category *string, first *int, after *string, kind *model.SkillKind, evidenced *bool) (*model.SkillConnection, error)
 	SkillsForStage(ctx context.Context, stage string, kinds []model.RequirementKind, first *int) ([]*kb.RankedSkill, error)
 	CompareStages(ctx context.Context, a string, b string) (*kb.Comparison, error)
 	SkillGap(ctx context.Context, stage string, have []string) (*kb.Gap, error)
@@ -318,6 +337,11 @@ type SkillResolver interface {
 
 	Name(ctx context.Context, obj *kb.Skill, lang *model.Lang) (string, error)
 
+	Kind(ctx context.Context, obj *kb.Skill) (model.SkillKind, error)
+	Aliases(ctx context.Context, obj *kb.Skill, lang *model.Lang) ([]string, error)
+
+	Reference(ctx context.Context, obj *kb.Skill) (*string, error)
+	Evidenced(ctx context.Context, obj *kb.Skill) (bool, error)
 	Stages(ctx context.Context, obj *kb.Skill) ([]*kb.StageRelevance, error)
 	Requirements(ctx context.Context, obj *kb.Skill) ([]*kb.Requirement, error)
 	Broader(ctx context.Context, obj *kb.Skill) ([]*kb.Skill, error)
@@ -394,7 +418,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			break
 		}
 
-		return e.ComplexityRoot.Category.Skills(childComplexity), true
+		args, err := ec.field_Category_skills_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Category.Skills(childComplexity, args["first"].(*int)), true
 	case "Category.slug":
 		if e.ComplexityRoot.Category.Slug == nil {
 			break
@@ -508,6 +537,54 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.DeletePayload.Deleted(childComplexity), true
+
+	case "GapMatch.choice":
+		if e.ComplexityRoot.GapMatch.Choice == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GapMatch.Choice(childComplexity), true
+	case "GapMatch.countsAs":
+		if e.ComplexityRoot.GapMatch.CountsAs == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GapMatch.CountsAs(childComplexity), true
+	case "GapMatch.direct":
+		if e.ComplexityRoot.GapMatch.Direct == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GapMatch.Direct(childComplexity), true
+	case "GapMatch.path":
+		if e.ComplexityRoot.GapMatch.Path == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GapMatch.Path(childComplexity), true
+	case "GapMatch.requirement":
+		if e.ComplexityRoot.GapMatch.Requirement == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GapMatch.Requirement(childComplexity), true
+	case "GapMatch.skill":
+		if e.ComplexityRoot.GapMatch.Skill == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GapMatch.Skill(childComplexity), true
+	case "GapMatch.why":
+		if e.ComplexityRoot.GapMatch.Why == nil {
+			break
+		}
+
+		args, err := ec.field_GapMatch_why_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.GapMatch.Why(childComplexity, args["lang"].(*model.Lang)), true
 
 	case "Mutation.addAlias":
 		if e.ComplexityRoot.Mutation.AddAlias == nil {
@@ -725,7 +802,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Skills(childComplexity, args["category"].(*string), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Query.Skills(childComplexity, args["category"].(*string), args["first"].(*int), args["after"].(*string), args["kind"].(*model.SkillKind), args["evidenced"].(*bool)), true
 	case "Query.skillsForStage":
 		if e.ComplexityRoot.Query.SkillsForStage == nil {
 			break
@@ -918,7 +995,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			break
 		}
 
-		return e.ComplexityRoot.Skill.Aliases(childComplexity), true
+		args, err := ec.field_Skill_aliases_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Skill.Aliases(childComplexity, args["lang"].(*model.Lang)), true
+	case "Skill.ambiguous":
+		if e.ComplexityRoot.Skill.Ambiguous == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Skill.Ambiguous(childComplexity), true
 	case "Skill.broader":
 		if e.ComplexityRoot.Skill.Broader == nil {
 			break
@@ -931,12 +1019,24 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Skill.Category(childComplexity), true
+	case "Skill.evidenced":
+		if e.ComplexityRoot.Skill.Evidenced == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Skill.Evidenced(childComplexity), true
 	case "Skill.id":
 		if e.ComplexityRoot.Skill.ID == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Skill.ID(childComplexity), true
+	case "Skill.kind":
+		if e.ComplexityRoot.Skill.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Skill.Kind(childComplexity), true
 	case "Skill.name":
 		if e.ComplexityRoot.Skill.Name == nil {
 			break
@@ -954,6 +1054,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Skill.Narrower(childComplexity), true
+	case "Skill.reference":
+		if e.ComplexityRoot.Skill.Reference == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Skill.Reference(childComplexity), true
 	case "Skill.related":
 		if e.ComplexityRoot.Skill.Related == nil {
 			break
@@ -1048,6 +1154,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.SkillGap.Known(childComplexity), true
+	case "SkillGap.matches":
+		if e.ComplexityRoot.SkillGap.Matches == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SkillGap.Matches(childComplexity), true
 	case "SkillGap.missing":
 		if e.ComplexityRoot.SkillGap.Missing == nil {
 			break
@@ -1438,8 +1550,8 @@ type Query {
   stage(slug: String!): Stage
   "A skill by slug, name in any language or alias (` + "`" + `k8s` + "`" + `, ` + "`" + `golang` + "`" + `, ` + "`" + `Hadoo` + "`" + `), ignoring case, spaces and punctuation; null when unknown."
   skill(name: String!): Skill
-  "Skills in data order, optionally of one category, as a Relay connection (` + "`" + `first` + "`" + ` defaults to 20, at most 100)."
-  skills(category: String, first: Int, after: String): SkillConnection!
+  "Skills in data order, optionally of one category, of one kind, or only those an article line names (` + "`" + `evidenced: true` + "`" + `) or only the vocabulary beyond them (` + "`" + `evidenced: false` + "`" + `), as a Relay connection (` + "`" + `first` + "`" + ` defaults to 20, at most 100)."
+  skills(category: String, first: Int, after: String, kind: SkillKind, evidenced: Boolean): SkillConnection!
   "The skills that matter for a stage, best first, with the evidence and the reasons. ` + "`" + `kinds` + "`" + ` limits the evidence to those requirement kinds; ` + "`" + `first` + "`" + ` to that many skills (all when null). An unknown stage is a NOT_FOUND error."
   skillsForStage(stage: String!, kinds: [RequirementKind!], first: Int): [RankedSkill!]!
   "Two stages' skills side by side. An unknown stage is a NOT_FOUND error."
@@ -1491,8 +1603,13 @@ input SkillInput {
   slug: String!
   "A category slug; required for a new skill."
   category: String
+  "A new skill is a TECHNOLOGY unless set."
+  kind: SkillKind
   name: [TextInput!]
   aliases: [String!]
+  ambiguous: [String!]
+  "The official page, https://…; required for a technology."
+  reference: String
   broader: [String!]
   related: [String!]
 }
@@ -1574,15 +1691,35 @@ type SkillChoice {
   widenedBy: Trait
 }
 
-"A technology, a practice or a competency."
+"""
+What sort of thing a skill is: a TECHNOLOGY (a named product, project,
+service, language, library, format or protocol: what a posting lists under
+its tech stack) or a CONCEPT (a practice, a competency, a domain or a class
+of technologies such as a data warehouse).
+"""
+enum SkillKind { TECHNOLOGY CONCEPT }
+
+"""
+A technology, a practice or a competency. Skills an article line names are
+` + "`" + `evidenced` + "`" + `; the others are the vocabulary, which the knowledge base knows
+(look-ups, search, suggestions) and which meets a requirement only through
+` + "`" + `broader` + "`" + ` links up to a skill the requirement names. ` + "`" + `related` + "`" + ` never does.
+"""
 type Skill implements Node {
   id: ID!
   slug: String!
   name(lang: Lang = EN): String!
   "The slug of the skill's category."
   category: String!
-  "Other spellings that resolve to this skill."
-  aliases: [String!]!
+  kind: SkillKind!
+  "Other spellings that resolve to this skill. With ` + "`" + `lang` + "`" + `, those a reader of that language writes: in its script, or in the Latin script every language uses for technology names."
+  aliases(lang: Lang): [String!]!
+  "Names and aliases that are also ordinary words or parts of other names (Go, R, Hive): free text counts them as the skill only in context."
+  ambiguous: [String!]!
+  "The project's or vendor's official page, or a page that explains the concept; null when there is none."
+  reference: String
+  "Whether an article line names the skill: a requirement's choice (or the group its \"such as\" opens), or a trait's emphasis."
+  evidenced: Boolean!
   "How much the skill matters to each stage it matters to."
   stages: [StageRelevance!]!
   "The requirements that name the skill."
@@ -1600,7 +1737,8 @@ type Category implements Node {
   id: ID!
   slug: String!
   name(lang: Lang = EN): String!
-  skills: [Skill!]!
+  "The category's skills in data order: the first ` + "`" + `first` + "`" + ` of them (all when null); page through every skill of a category with ` + "`" + `skills(category:)` + "`" + `."
+  skills(first: Int = 20): [Skill!]!
 }
 
 "An inference the article draws from a posting."
@@ -1674,6 +1812,29 @@ type SkillGap {
   known: [Skill!]!
   "Each name of ` + "`" + `have` + "`" + `, as given, with the skill it resolved to (null for an unknown one)."
   resolved: [ResolvedName!]!
+  "How each skill of ` + "`" + `have` + "`" + ` meets the stage's requirements, in requirement order: one entry per skill and choice it meets, with the broader links it counts through."
+  matches: [GapMatch!]!
+}
+
+"""
+How a skill someone has meets one choice of a requirement: the skill of the
+choice it counts as, and the ` + "`" + `broader` + "`" + ` links in between (Airflow → Workflow
+orchestration → Data pipelines). Only ` + "`" + `broader` + "`" + ` links meet a choice.
+"""
+type GapMatch {
+  requirement: Requirement!
+  "The index of the choice met in the requirement's ` + "`" + `needs` + "`" + `."
+  choice: Int!
+  "The skill of ` + "`" + `have` + "`" + `."
+  skill: Skill!
+  "The skill the choice names, or the group its \"such as\" opens, that ` + "`" + `skill` + "`" + ` counts as."
+  countsAs: Skill!
+  "From ` + "`" + `skill` + "`" + ` up to ` + "`" + `countsAs` + "`" + `, each a kind or part of the next; just ` + "`" + `skill` + "`" + ` when the choice names it."
+  path: [Skill!]!
+  "Whether the choice names ` + "`" + `skill` + "`" + ` itself."
+  direct: Boolean!
+  "One line citing the requirement's article line and every link the match relies on."
+  why(lang: Lang = EN): String!
 }
 
 "A name as someone typed it, and the skill it names."
@@ -1776,6 +1937,26 @@ func (ec *executionContext) childFields_DeletePayload(ctx context.Context, field
 		return ec.fieldContext_DeletePayload_changeSet(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type DeletePayload", field.Name)
+}
+
+func (ec *executionContext) childFields_GapMatch(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "requirement":
+		return ec.fieldContext_GapMatch_requirement(ctx, field)
+	case "choice":
+		return ec.fieldContext_GapMatch_choice(ctx, field)
+	case "skill":
+		return ec.fieldContext_GapMatch_skill(ctx, field)
+	case "countsAs":
+		return ec.fieldContext_GapMatch_countsAs(ctx, field)
+	case "path":
+		return ec.fieldContext_GapMatch_path(ctx, field)
+	case "direct":
+		return ec.fieldContext_GapMatch_direct(ctx, field)
+	case "why":
+		return ec.fieldContext_GapMatch_why(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type GapMatch", field.Name)
 }
 
 func (ec *executionContext) childFields_NodePayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -1886,8 +2067,16 @@ func (ec *executionContext) childFields_Skill(ctx context.Context, field graphql
 		return ec.fieldContext_Skill_name(ctx, field)
 	case "category":
 		return ec.fieldContext_Skill_category(ctx, field)
+	case "kind":
+		return ec.fieldContext_Skill_kind(ctx, field)
 	case "aliases":
 		return ec.fieldContext_Skill_aliases(ctx, field)
+	case "ambiguous":
+		return ec.fieldContext_Skill_ambiguous(ctx, field)
+	case "reference":
+		return ec.fieldContext_Skill_reference(ctx, field)
+	case "evidenced":
+		return ec.fieldContext_Skill_evidenced(ctx, field)
 	case "stages":
 		return ec.fieldContext_Skill_stages(ctx, field)
 	case "requirements":
@@ -1956,6 +2145,8 @@ func (ec *executionContext) childFields_SkillGap(ctx context.Context, field grap
 		return ec.fieldContext_SkillGap_known(ctx, field)
 	case "resolved":
 		return ec.fieldContext_SkillGap_resolved(ctx, field)
+	case "matches":
+		return ec.fieldContext_SkillGap_matches(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type SkillGap", field.Name)
 }
@@ -2173,6 +2364,34 @@ func (ec *executionContext) childFields___Type(ctx context.Context, field graphq
 // region    ***************************** args.gotpl *****************************
 
 func (ec *executionContext) field_Category_name_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "lang",
+		func(ctx context.Context, v any) (*model.Lang, error) {
+			return ec.unmarshalOLang2ᚖskillgraphᚋgraphᚋmodelᚐLang(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["lang"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Category_skills_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_GapMatch_why_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "lang",
@@ -2645,6 +2864,22 @@ func (ec *executionContext) field_Query_skills_args(ctx context.Context, rawArgs
 		return nil, err
 	}
 	args["after"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "kind",
+		func(ctx context.Context, v any) (*model.SkillKind, error) {
+			return ec.unmarshalOSkillKind2ᚖskillgraphᚋgraphᚋmodelᚐSkillKind(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["kind"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "evidenced",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["evidenced"] = arg4
 	return args, nil
 }
 
@@ -2723,6 +2958,20 @@ func (ec *executionContext) field_SkillGap_missing_args(ctx context.Context, raw
 		return nil, err
 	}
 	args["first"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Skill_aliases_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "lang",
+		func(ctx context.Context, v any) (*model.Lang, error) {
+			return ec.unmarshalOLang2ᚖskillgraphᚋgraphᚋmodelᚐLang(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["lang"] = arg0
 	return args, nil
 }
 
@@ -3039,7 +3288,8 @@ func (ec *executionContext) _Category_skills(ctx context.Context, field graphql.
 			return ec.fieldContext_Category_skills(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Category().Skills(ctx, obj)
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Category().Skills(ctx, obj, fc.Args["first"].(*int))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*kb.Skill) graphql.Marshaler {
@@ -3049,7 +3299,7 @@ func (ec *executionContext) _Category_skills(ctx context.Context, field graphql.
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Category_skills(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_Category_skills(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "Category",
 		Field:      field,
@@ -3058,6 +3308,17 @@ func (ec *executionContext) fieldContext_Category_skills(_ context.Context, fiel
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Skill(ctx, field)
 		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Category_skills_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -3494,6 +3755,224 @@ func (ec *executionContext) fieldContext_DeletePayload_changeSet(_ context.Conte
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_ChangeSet(ctx, field)
 		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _GapMatch_requirement(ctx context.Context, field graphql.CollectedField, obj *kb.Match) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GapMatch_requirement(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Requirement, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *kb.Requirement) graphql.Marshaler {
+			return ec.marshalNRequirement2ᚖskillgraphᚋkbᚐRequirement(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GapMatch_requirement(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "GapMatch",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Requirement(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _GapMatch_choice(ctx context.Context, field graphql.CollectedField, obj *kb.Match) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GapMatch_choice(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Choice, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GapMatch_choice(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GapMatch", field, false, false, "Int")
+}
+
+func (ec *executionContext) _GapMatch_skill(ctx context.Context, field graphql.CollectedField, obj *kb.Match) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GapMatch_skill(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Skill, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *kb.Skill) graphql.Marshaler {
+			return ec.marshalNSkill2ᚖskillgraphᚋkbᚐSkill(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GapMatch_skill(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "GapMatch",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Skill(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _GapMatch_countsAs(ctx context.Context, field graphql.CollectedField, obj *kb.Match) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GapMatch_countsAs(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CountsAs, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *kb.Skill) graphql.Marshaler {
+			return ec.marshalNSkill2ᚖskillgraphᚋkbᚐSkill(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GapMatch_countsAs(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "GapMatch",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Skill(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _GapMatch_path(ctx context.Context, field graphql.CollectedField, obj *kb.Match) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GapMatch_path(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Path, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*kb.Skill) graphql.Marshaler {
+			return ec.marshalNSkill2ᚕᚖskillgraphᚋkbᚐSkillᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GapMatch_path(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "GapMatch",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Skill(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _GapMatch_direct(ctx context.Context, field graphql.CollectedField, obj *kb.Match) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GapMatch_direct(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Direct(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GapMatch_direct(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GapMatch", field, true, false, "Boolean")
+}
+
+func (ec *executionContext) _GapMatch_why(ctx context.Context, field graphql.CollectedField, obj *kb.Match) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GapMatch_why(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.GapMatch().Why(ctx, obj, fc.Args["lang"].(*model.Lang))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GapMatch_why(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "GapMatch",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type String does not have child fields")
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_GapMatch_why_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -4180,7 +4659,7 @@ func (ec *executionContext) _Query_skills(ctx context.Context, field graphql.Col
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Skills(ctx, fc.Args["category"].(*string), fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Query().Skills(ctx, fc.Args["category"].(*string), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["kind"].(*model.SkillKind), fc.Args["evidenced"].(*bool))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.SkillConnection) graphql.Marshaler {
@@ -5378,6 +5857,29 @@ func (ec *executionContext) fieldContext_Skill_category(_ context.Context, field
 	return graphql.NewScalarFieldContext("Skill", field, false, false, "String")
 }
 
+func (ec *executionContext) _Skill_kind(ctx context.Context, field graphql.CollectedField, obj *kb.Skill) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Skill_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Skill().Kind(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.SkillKind) graphql.Marshaler {
+			return ec.marshalNSkillKind2skillgraphᚋgraphᚋmodelᚐSkillKind(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Skill_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Skill", field, true, true, "SkillKind")
+}
+
 func (ec *executionContext) _Skill_aliases(ctx context.Context, field graphql.CollectedField, obj *kb.Skill) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -5387,7 +5889,8 @@ func (ec *executionContext) _Skill_aliases(ctx context.Context, field graphql.Co
 			return ec.fieldContext_Skill_aliases(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Aliases, nil
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Skill().Aliases(ctx, obj, fc.Args["lang"].(*model.Lang))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
@@ -5397,8 +5900,97 @@ func (ec *executionContext) _Skill_aliases(ctx context.Context, field graphql.Co
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Skill_aliases(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_Skill_aliases(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Skill",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type String does not have child fields")
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Skill_aliases_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Skill_ambiguous(ctx context.Context, field graphql.CollectedField, obj *kb.Skill) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Skill_ambiguous(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Ambiguous, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Skill_ambiguous(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Skill", field, false, false, "String")
+}
+
+func (ec *executionContext) _Skill_reference(ctx context.Context, field graphql.CollectedField, obj *kb.Skill) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Skill_reference(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Skill().Reference(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Skill_reference(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Skill", field, true, true, "String")
+}
+
+func (ec *executionContext) _Skill_evidenced(ctx context.Context, field graphql.CollectedField, obj *kb.Skill) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Skill_evidenced(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Skill().Evidenced(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Skill_evidenced(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Skill", field, true, true, "Boolean")
 }
 
 func (ec *executionContext) _Skill_stages(ctx context.Context, field graphql.CollectedField, obj *kb.Skill) (ret graphql.Marshaler) {
@@ -6076,6 +6668,38 @@ func (ec *executionContext) fieldContext_SkillGap_resolved(_ context.Context, fi
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_ResolvedName(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SkillGap_matches(ctx context.Context, field graphql.CollectedField, obj *kb.Gap) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SkillGap_matches(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Matches, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []kb.Match) graphql.Marshaler {
+			return ec.marshalNGapMatch2ᚕskillgraphᚋkbᚐMatchᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SkillGap_matches(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SkillGap",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_GapMatch(ctx, field)
 		},
 	}
 	return fc, nil
@@ -8276,7 +8900,7 @@ func (ec *executionContext) unmarshalInputSkillInput(ctx context.Context, obj an
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"slug", "category", "name", "aliases", "broader", "related"}
+	fieldsInOrder := [...]string{"slug", "category", "kind", "name", "aliases", "ambiguous", "reference", "broader", "related"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -8297,6 +8921,13 @@ func (ec *executionContext) unmarshalInputSkillInput(ctx context.Context, obj an
 				return it, err
 			}
 			it.Category = data
+		case "kind":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kind"))
+			data, err := ec.unmarshalOSkillKind2ᚖskillgraphᚋgraphᚋmodelᚐSkillKind(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Kind = data
 		case "name":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
 			data, err := ec.unmarshalOTextInput2ᚕᚖskillgraphᚋgraphᚋmodelᚐTextInputᚄ(ctx, v)
@@ -8311,6 +8942,20 @@ func (ec *executionContext) unmarshalInputSkillInput(ctx context.Context, obj an
 				return it, err
 			}
 			it.Aliases = data
+		case "ambiguous":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("ambiguous"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Ambiguous = data
+		case "reference":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reference"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Reference = data
 		case "broader":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("broader"))
 			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
@@ -8710,6 +9355,70 @@ func (ec *executionContext) _DeletePayload(ctx context.Context, sel ast.Selectio
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var gapMatchImplementors = []string{"GapMatch"}
+
+func (ec *executionContext) _GapMatch(ctx context.Context, sel ast.SelectionSet, obj *kb.Match) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, gapMatchImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("GapMatch")
+		case "requirement":
+			out.Values[i] = ec._GapMatch_requirement(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "choice":
+			out.Values[i] = ec._GapMatch_choice(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "skill":
+			out.Values[i] = ec._GapMatch_skill(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "countsAs":
+			out.Values[i] = ec._GapMatch_countsAs(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "path":
+			out.Values[i] = ec._GapMatch_path(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "direct":
+			out.Values[i] = ec._GapMatch_direct(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "why":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._GapMatch_why(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -9327,11 +10036,35 @@ func (ec *executionContext) _Skill(ctx context.Context, sel ast.SelectionSet, ob
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "kind":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Skill_kind(ctx, field, obj)
+				})
 		case "aliases":
-			out.Values[i] = ec._Skill_aliases(ctx, field, obj)
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Skill_aliases(ctx, field, obj)
+				})
+		case "ambiguous":
+			out.Values[i] = ec._Skill_ambiguous(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "reference":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Skill_reference(ctx, field, obj)
+				})
+		case "evidenced":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Skill_evidenced(ctx, field, obj)
+				})
 		case "stages":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -9557,6 +10290,11 @@ func (ec *executionContext) _SkillGap(ctx context.Context, sel ast.SelectionSet,
 			}
 		case "resolved":
 			out.Values[i] = ec._SkillGap_resolved(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "matches":
+			out.Values[i] = ec._SkillGap_matches(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
@@ -10409,6 +11147,26 @@ func (ec *executionContext) marshalNFloat2float64(ctx context.Context, sel ast.S
 	return graphql.WrapContextMarshaler(ctx, res)
 }
 
+func (ec *executionContext) marshalNGapMatch2skillgraphᚋkbᚐMatch(ctx context.Context, sel ast.SelectionSet, v kb.Match) graphql.Marshaler {
+	return ec._GapMatch(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNGapMatch2ᚕskillgraphᚋkbᚐMatchᚄ(ctx context.Context, sel ast.SelectionSet, v []kb.Match) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNGapMatch2skillgraphᚋkbᚐMatch(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) unmarshalNID2string(ctx context.Context, v any) (string, error) {
 	res, err := graphql.UnmarshalID(v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -10736,6 +11494,16 @@ func (ec *executionContext) marshalNSkillGap2ᚖskillgraphᚋkbᚐGap(ctx contex
 func (ec *executionContext) unmarshalNSkillInput2skillgraphᚋgraphᚋmodelᚐSkillInput(ctx context.Context, v any) (model.SkillInput, error) {
 	res, err := ec.unmarshalInputSkillInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNSkillKind2skillgraphᚋgraphᚋmodelᚐSkillKind(ctx context.Context, v any) (model.SkillKind, error) {
+	var res model.SkillKind
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNSkillKind2skillgraphᚋgraphᚋmodelᚐSkillKind(ctx context.Context, sel ast.SelectionSet, v model.SkillKind) graphql.Marshaler {
+	return v
 }
 
 func (ec *executionContext) marshalNSkillPayload2ᚖskillgraphᚋgraphᚋmodelᚐSkillPayload(ctx context.Context, sel ast.SelectionSet, v *model.SkillPayload) graphql.Marshaler {
@@ -11192,6 +11960,22 @@ func (ec *executionContext) marshalOSkill2ᚖskillgraphᚋkbᚐSkill(ctx context
 		return graphql.Null
 	}
 	return ec._Skill(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOSkillKind2ᚖskillgraphᚋgraphᚋmodelᚐSkillKind(ctx context.Context, v any) (*model.SkillKind, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(model.SkillKind)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOSkillKind2ᚖskillgraphᚋgraphᚋmodelᚐSkillKind(ctx context.Context, sel ast.SelectionSet, v *model.SkillKind) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
 }
 
 func (ec *executionContext) marshalOStage2ᚖskillgraphᚋkbᚐStage(ctx context.Context, sel ast.SelectionSet, v *kb.Stage) graphql.Marshaler {

@@ -41,8 +41,12 @@ func toTexts(in []*model.TextInput) kb.Texts {
 }
 
 func toSkillInput(in model.SkillInput) kb.SkillInput {
-	return kb.SkillInput{Slug: in.Slug, Category: deref(in.Category), Name: toTexts(in.Name),
-		Aliases: in.Aliases, Broader: in.Broader, Related: in.Related}
+	out := kb.SkillInput{Slug: in.Slug, Category: deref(in.Category), Name: toTexts(in.Name),
+		Aliases: in.Aliases, Ambiguous: in.Ambiguous, Reference: deref(in.Reference), Broader: in.Broader, Related: in.Related}
+	if in.Kind != nil {
+		out.Kind = kb.SkillKind(*in.Kind)
+	}
+	return out
 }
 
 func toRequirementInput(in model.RequirementInput) kb.RequirementInput {

@@ -24,7 +24,7 @@ func (r *categoryResolver) Name(ctx context.Context, obj *kb.Category, lang *mod
 }
 
 // Skills is the resolver for the skills field.
-func (r *categoryResolver) Skills(ctx context.Context, obj *kb.Category) ([]*kb.Skill, error) {
+func (r *categoryResolver) Skills(ctx context.Context, obj *kb.Category, first *int) ([]*kb.Skill, error) {
 	return r.graph(ctx).CategorySkills(obj.Slug), nil
 }
 
@@ -46,6 +46,11 @@ func (r *changeResolver) New(ctx context.Context, obj *kb.Change) (*string, erro
 // At is the resolver for the at field.
 func (r *changeSetResolver) At(ctx context.Context, obj *kb.ChangeSet) (string, error) {
 	return obj.At.Format(time.RFC3339), nil
+}
+
+// Why is the resolver for the why field.
+func (r *gapMatchResolver) Why(ctx context.Context, obj *kb.Match, lang *model.Lang) (string, error) {
+	return obj.Why(toLang(lang)), nil
 }
 
 // UpsertSkill is the resolver for the upsertSkill field.
@@ -160,18 +165,21 @@ func (r *queryResolver) Skill(ctx context.Context, name string) (*kb.Skill, erro
 }
 
 // Skills is the resolver for the skills field.
-func (r *queryResolver) Skills(ctx context.Context, category *string, first *int, after *string) (*model.SkillConnection, error) {
+func (r *queryResolver) Skills(ctx context.Context, category *string, first *int, after *string, kind *model.SkillKind, evidenced *bool) (*model.SkillConnection, error) {
 	n, err := pageSize(first, defaultSkillsPage)
 	if err != nil {
 		return nil, err
 	}
-	g := r.graph(ctx)
-	all := g.Skills()
+	f := kb.SkillFilter{Evidenced: evidenced}
 	if category != nil {
-		if g.Category(*category) == nil {
-			return nil, kb.Errorf(kb.ENOTFOUND, "unknown category %q", *category)
-		}
-		all = g.CategorySkills(*category)
+		f.Category = *category
+	}
+	if kind != nil {
+		f.Kind = kb.SkillKind(*kind)
+	}
+	all, err := r.graph(ctx).FindSkills(f)
+	if err != nil {
+		return nil, err
 	}
 	return skillConnection(all, n, after)
 }
@@ -300,6 +308,29 @@ func (r *skillResolver) ID(ctx context.Context, obj *kb.Skill) (string, error) {
 // Name is the resolver for the name field.
 func (r *skillResolver) Name(ctx context.Context, obj *kb.Skill, lang *model.Lang) (string, error) {
 	return text(ctx, obj.Name, lang), nil
+}
+
+// Kind is the resolver for the kind field.
+func (r *skillResolver) Kind(ctx context.Context, obj *kb.Skill) (model.SkillKind, error) {
+	return model.SkillKind(obj.Kind), nil
+}
+
+// Aliases is the resolver for the aliases field.
+func (r *skillResolver) Aliases(ctx context.Context, obj *kb.Skill, lang *model.Lang) ([]string, error) {
+	if lang == nil {
+		return obj.Aliases, nil
+	}
+	return obj.AliasesIn(toLang(lang)), nil
+}
+
+// Reference is the resolver for the reference field.
+func (r *skillResolver) Reference(ctx context.Context, obj *kb.Skill) (*string, error) {
+	return nilIfEmpty(obj.Reference), nil
+}
+
+// Evidenced is the resolver for the evidenced field.
+func (r *skillResolver) Evidenced(ctx context.Context, obj *kb.Skill) (bool, error) {
+	return r.graph(ctx).Evidenced(obj.Slug), nil
 }
 
 // Stages is the resolver for the stages field.
@@ -438,6 +469,9 @@ func (r *Resolver) Change() ChangeResolver { return &changeResolver{r} }
 // ChangeSet returns ChangeSetResolver implementation.
 func (r *Resolver) ChangeSet() ChangeSetResolver { return &changeSetResolver{r} }
 
+// GapMatch returns GapMatchResolver implementation.
+func (r *Resolver) GapMatch() GapMatchResolver { return &gapMatchResolver{r} }
+
 // Mutation returns MutationResolver implementation.
 func (r *Resolver) Mutation() MutationResolver { return &mutationResolver{r} }
 
@@ -472,6 +506,7 @@ type (
 	categoryResolver        struct{ *Resolver }
 	changeResolver          struct{ *Resolver }
 	changeSetResolver       struct{ *Resolver }
+	gapMatchResolver        struct{ *Resolver }
 	mutationResolver        struct{ *Resolver }
 	queryResolver           struct{ *Resolver }
 	rankedSkillResolver     struct{ *Resolver }

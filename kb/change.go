@@ -163,9 +163,11 @@ func flattenAll(ds *Dataset) map[string][]flatNode {
 		add(KindCategory, c.Slug, f)
 	}
 	for _, s := range ds.Skills {
-		f := fields{"category": s.Category}
+		f := fields{"category": s.Category, "kind": string(s.Kind)}
+		f.set("reference", s.Reference)
 		f.texts("name", s.Name)
 		f.list("aliases", s.Aliases)
+		f.list("ambiguous", s.Ambiguous)
 		f.list("broader", s.Broader)
 		f.list("related", s.Related)
 		add(KindSkill, s.Slug, f)
@@ -211,6 +213,12 @@ func (f fields) texts(name string, t Texts) {
 		if v != "" {
 			f[name+"."+string(lang)] = v
 		}
+	}
+}
+
+func (f fields) set(name, value string) {
+	if value != "" {
+		f[name] = value
 	}
 }
 

@@ -26,10 +26,11 @@ func TestDiff(t *testing.T) {
 				Old: "any of python, go (such as language)", New: "any of go (such as language)"}}},
 		{"a removed node", func(ds *kb.Dataset) { ds.Categories = ds.Categories[:1]; ds.Skills = ds.Skills[:4] }, nil},
 		{"a new skill", func(ds *kb.Dataset) {
-			ds.Skills = append(ds.Skills, kb.Skill{Slug: "dbt", Category: "tech", Name: kb.Texts{"en": "dbt", "ko": "디비티"}})
+			ds.Skills = append(ds.Skills, kb.Skill{Slug: "dbt", Kind: kb.Technology, Category: "tech", Name: kb.Texts{"en": "dbt", "ko": "디비티"}})
 		}, []kb.Change{
 			{Op: kb.OpAdd, Node: "skill:dbt"},
 			{Op: kb.OpAdd, Node: "skill:dbt", Field: "category", New: "tech"},
+			{Op: kb.OpAdd, Node: "skill:dbt", Field: "kind", New: "TECHNOLOGY"},
 			{Op: kb.OpAdd, Node: "skill:dbt", Field: "name.en", New: "dbt"},
 			{Op: kb.OpAdd, Node: "skill:dbt", Field: "name.ko", New: "디비티"},
 		}},

@@ -19,6 +19,7 @@ func (ds *Dataset) Clone() *Dataset {
 		s := &out.Skills[i]
 		s.Name = cloneTexts(s.Name)
 		s.Aliases, s.Broader, s.Related = slices.Clone(s.Aliases), slices.Clone(s.Broader), slices.Clone(s.Related)
+		s.Ambiguous = slices.Clone(s.Ambiguous)
 	}
 	for i := range out.Stages {
 		s := &out.Stages[i]

@@ -27,7 +27,7 @@ func (g *Graph) Compare(a, b string) (*Comparison, error) {
 	var shared []RankedSkill
 	for _, rs := range ra {
 		if scoreB, ok := g.stageScore(rs.Skill.Slug, b); ok {
-			shared = append(shared, RankedSkill{Skill: rs.Skill, Score: rs.Score + scoreB})
+			shared = append(shared, RankedSkill{Skill: rs.Skill, Score: rs.Score + scoreB, first: rs.first})
 		} else {
 			c.OnlyA = append(c.OnlyA, rs)
 		}

@@ -1,6 +1,9 @@
 package kb
 
-import "slices"
+import (
+	"cmp"
+	"slices"
+)
 
 // Edits change a Dataset in place, the way the admin mutations ask. They
 // check what they need to find their target (ENOTFOUND when it is missing)
@@ -10,31 +13,43 @@ import "slices"
 // SkillInput is a skill to create or update. On update, empty fields keep
 // their value; Name merges by language; a non-nil list replaces the list.
 type SkillInput struct {
-	Slug     string
-	Category string
-	Name     Texts
-	Aliases  []string
-	Broader  []string
-	Related  []string
+	Slug      string
+	Category  string
+	Kind      SkillKind // a new skill is a Technology unless set
+	Name      Texts
+	Aliases   []string
+	Ambiguous []string
+	Reference string
+	Broader   []string
+	Related   []string
 }
 
 // UpsertSkill creates the skill in.Slug, placed after the last skill of its
-// category, or updates it.
+// category, or updates it. A skill that changes category moves after the
+// last skill of its new one, so a category's skills stay together.
 func UpsertSkill(ds *Dataset, in SkillInput) error {
 	i := slices.IndexFunc(ds.Skills, func(s Skill) bool { return s.Slug == in.Slug })
 	if i < 0 {
-		s := Skill{Slug: in.Slug, Category: in.Category, Name: cloneTexts(in.Name),
-			Aliases: in.Aliases, Broader: in.Broader, Related: in.Related}
-		at := lastIndex(ds.Skills, func(s Skill) bool { return s.Category == in.Category }) + 1
-		if at == 0 {
-			at = len(ds.Skills)
-		}
-		ds.Skills = slices.Insert(ds.Skills, at, s)
+		s := Skill{Slug: in.Slug, Category: in.Category, Kind: cmp.Or(in.Kind, Technology), Name: cloneTexts(in.Name),
+			Aliases: in.Aliases, Ambiguous: in.Ambiguous, Reference: in.Reference, Broader: in.Broader, Related: in.Related}
+		ds.Skills = insertInCategory(ds.Skills, s)
 		return nil
 	}
-	s := &ds.Skills[i]
-	if in.Category != "" {
+	if in.Category != "" && in.Category != ds.Skills[i].Category {
+		s := ds.Skills[i]
 		s.Category = in.Category
+		ds.Skills = insertInCategory(slices.Delete(ds.Skills, i, i+1), s)
+		i = slices.IndexFunc(ds.Skills, func(s Skill) bool { return s.Slug == in.Slug })
+	}
+	s := &ds.Skills[i]
+	if in.Kind != "" {
+		s.Kind = in.Kind
+	}
+	if in.Reference != "" {
+		s.Reference = in.Reference
+	}
+	if in.Ambiguous != nil {
+		s.Ambiguous = in.Ambiguous
 	}
 	s.Name = mergeTexts(s.Name, in.Name)
 	if in.Aliases != nil {
@@ -47,6 +62,16 @@ func UpsertSkill(ds *Dataset, in SkillInput) error {
 		s.Related = in.Related
 	}
 	return nil
+}
+
+// insertInCategory inserts s after the last skill of its category, or last
+// when the category has none yet.
+func insertInCategory(skills []Skill, s Skill) []Skill {
+	at := lastIndex(skills, func(o Skill) bool { return o.Category == s.Category }) + 1
+	if at == 0 {
+		at = len(skills)
+	}
+	return slices.Insert(skills, at, s)
 }
 
 // AddAlias gives a skill (by slug) one more alias; an alias it already has,

@@ -16,6 +16,7 @@ type Gap struct {
 	Satisfied   []*Requirement
 	Unsatisfied []*Requirement
 	Missing     []RankedSkill // what to learn next, by coverage gained
+	Matches     []Match       // how the skills of have meet the stage's choices, in requirement order
 }
 
 // ResolvedName is a name as given and the skill it resolved to (nil for none).
@@ -76,6 +77,7 @@ func (g *Graph) Gap(stage string, have []string) (*Gap, error) {
 	)
 	satisfiedWeight := 0.0
 	for _, r := range reqs {
+		gap.Matches = g.appendMatches(gap.Matches, r, gap.Known)
 		before := len(opens)
 		opens = g.openChoices(opens, r, owned)
 		if len(opens) == before {
@@ -143,7 +145,7 @@ type gapCandidate struct {
 	at, reasons, evidence int
 	kinds                 int // bit mask, as kindSets
 	stageScore            float64
-	order                 int
+	first                 int // where the open choices first name it: the posting's order
 }
 
 // ownedSet is what someone has, in the two forms choices are matched by.
@@ -205,14 +207,15 @@ func (g *Graph) openChoices(open []*EffectiveChoice, r *Requirement, owned owned
 }
 
 // rankGains orders missing skills by gain, then by their score for the
-// stage, then by data order.
+// stage, then by the posting's order (the order the candidates were found
+// in).
 func (g *Graph) rankGains(stage string, cands []gapCandidate, reasons []Reason, evidence []*Requirement) []RankedSkill {
 	// Each candidate's sort keys are looked up once, not at every comparison.
 	for i := range cands {
 		c := &cands[i]
 		c.score = roundScore(c.score)
 		c.stageScore = g.StageScore(c.skill.Slug, stage)
-		c.order = g.skillOrder[c.skill.Slug]
+		c.first = i
 	}
 	slices.SortFunc(cands, func(a, b gapCandidate) int {
 		switch {
@@ -221,7 +224,7 @@ func (g *Graph) rankGains(stage string, cands []gapCandidate, reasons []Reason, 
 		case a.stageScore != b.stageScore:
 			return cmp.Compare(b.stageScore, a.stageScore)
 		}
-		return a.order - b.order // distinct skills, distinct orders: a total order
+		return a.first - b.first // distinct skills, distinct places: a total order
 	})
 	out := make([]RankedSkill, len(cands))
 	for i, c := range cands {

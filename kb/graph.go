@@ -20,6 +20,7 @@ type Graph struct {
 	reqsByStage   map[string][]*Requirement
 	traitsByStage map[string][]*Trait
 	reqsBySkill   map[string][]*Requirement  // requirements whose choices name the skill
+	evidenced     map[string]bool            // skills an article line names
 	widenings     map[string][]traitWidening // by requirement slug, in trait order
 	narrower      map[string][]string        // direct narrower skills, in dataset order
 	skillOrder    map[string]int
@@ -245,6 +246,7 @@ func (g *Graph) index() {
 	g.reqIndex = make(map[string]int32, len(ds.Requirements))
 	g.reqsByStage = map[string][]*Requirement{}
 	g.reqsBySkill = map[string][]*Requirement{}
+	g.evidenced = map[string]bool{}
 	g.needs = make([][]EffectiveChoice, len(ds.Requirements))
 	g.posted = make([][]EffectiveChoice, len(ds.Requirements))
 	for i := range ds.Requirements {
@@ -253,7 +255,11 @@ func (g *Graph) index() {
 		g.reqsByStage[r.Stage] = append(g.reqsByStage[r.Stage], r)
 		seen := map[string]bool{}
 		for _, c := range r.Needs {
+			if c.SuchAs != "" {
+				g.evidenced[c.SuchAs] = true
+			}
 			for _, s := range c.AnyOf {
+				g.evidenced[s] = true
 				if !seen[s] {
 					seen[s] = true
 					g.reqsBySkill[s] = append(g.reqsBySkill[s], r)
@@ -270,6 +276,9 @@ func (g *Graph) index() {
 		g.traitsByStage[t.Stage] = append(g.traitsByStage[t.Stage], t)
 		for _, w := range t.Widens {
 			g.widenings[w.Requirement] = append(g.widenings[w.Requirement], traitWidening{w, t})
+		}
+		for _, s := range t.Emphasizes {
+			g.evidenced[s] = true
 		}
 	}
 }
@@ -454,6 +463,13 @@ func (g *Graph) RequirementSkills(req string) []*Skill {
 	return out
 }
 
+// Evidenced reports whether an article line names the skill: a
+// requirement's choice (or its such-as group), or a trait's emphasis. The
+// other skills are the vocabulary: the knowledge base knows them, and they
+// meet requirements only through broader links to skills that are
+// evidenced.
+func (g *Graph) Evidenced(skill string) bool { return g.evidenced[skill] }
+
 // SkillRequirements returns the requirements that name a skill.
 func (g *Graph) SkillRequirements(skill string) []*Requirement { return g.reqsBySkill[skill] }
 
@@ -545,4 +561,29 @@ func filter[T any](items []T, keep func(T) bool) []T {
 		}
 	}
 	return out
+}
+
+// SkillFilter selects skills; its zero value selects every one.
+type SkillFilter struct {
+	Category  string    // a category slug, or "" for any
+	Kind      SkillKind // or "" for any
+	Evidenced *bool     // only skills an article line names (true), only the vocabulary beyond them (false), or any (nil)
+}
+
+// FindSkills returns the skills f selects, in data order. An unknown
+// category is ENOTFOUND.
+func (g *Graph) FindSkills(f SkillFilter) ([]*Skill, error) {
+	all := g.skills
+	if f.Category != "" {
+		if g.categoryBySlug[f.Category] == nil {
+			return nil, Errorf(ENOTFOUND, "unknown category %q%s", f.Category, suggest(f.Category, keys(g.categoryBySlug)))
+		}
+		all = g.skillsByCategory[f.Category]
+	}
+	if f.Kind == "" && f.Evidenced == nil {
+		return all, nil
+	}
+	return filter(all, func(s *Skill) bool {
+		return (f.Kind == "" || s.Kind == f.Kind) && (f.Evidenced == nil || g.evidenced[s.Slug] == *f.Evidenced)
+	}), nil
 }

@@ -237,7 +237,7 @@ func TestSuggestSkills(t *testing.T) {
 		{"hadoop", 5, []string{"hadoop", "hadoop-mapreduce"}},
 		{"doop", 5, []string{"hadoop", "hadoop-mapreduce"}},
 		{"pyhton", 5, []string{"python"}},
-		{"l", 2, []string{"language", "iac"}}, // laC, the article's own spelling
+		{"l", 2, []string{"iac", "language"}}, // laC, the article's own spelling, is the shorter name
 		{"", 5, nil},
 		{"zzz", 5, []string{}},
 	}

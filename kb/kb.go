@@ -11,8 +11,9 @@ type Lang string
 
 // The languages every node must have a text in. Korean is the article's own.
 const (
-	Korean  Lang = "ko"
-	English Lang = "en"
+	Korean   Lang = "ko"
+	English  Lang = "en"
+	Japanese Lang = "ja" // optional: texts fall back to English
 )
 
 // RequiredLangs are the languages in which every text must exist.
@@ -84,14 +85,40 @@ type Category struct {
 }
 
 // Skill is a technology, a practice or a competency.
+//
+// Broader is the one relation that carries evidence: a skill narrower than
+// the one a requirement names meets the requirement (Airflow experience is
+// workflow-orchestration experience, which is data-pipeline experience).
+// Related only relates: it never meets a requirement.
 type Skill struct {
-	Slug     string
-	Category string // slug of a Category
-	Name     Texts
-	Aliases  []string // other spellings: the article's own and what users type
-	Broader  []string // slugs of skills this one is part or a kind of
-	Related  []string // slugs of skills often mentioned with this one
+	Slug      string
+	Category  string // slug of a Category
+	Kind      SkillKind
+	Name      Texts
+	Aliases   []string // other spellings: the article's own and what users type; see AliasLang
+	Ambiguous []string // names and aliases that are also ordinary words: free text needs context for them
+	Reference string   // the project's or vendor's official page, or a page that explains a concept
+	Broader   []string // slugs of skills this one is part or a kind of
+	Related   []string // slugs of skills often mentioned with this one
 }
+
+// SkillKind says what sort of thing a skill is.
+type SkillKind string
+
+const (
+	// Technology is a named product, project, service, language, library,
+	// format or protocol: what a posting lists under its tech stack.
+	Technology SkillKind = "TECHNOLOGY"
+	// Concept is a practice, a competency, a domain or a class of
+	// technologies (data warehouse, container orchestration).
+	Concept SkillKind = "CONCEPT"
+)
+
+// SkillKinds lists every skill kind.
+var SkillKinds = []SkillKind{Technology, Concept}
+
+// Valid reports whether k is a known kind.
+func (k SkillKind) Valid() bool { return k == Technology || k == Concept }
 
 // Stage is a company stage the article describes.
 type Stage struct {

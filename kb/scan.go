@@ -7,7 +7,7 @@ import (
 
 // SearchText makes the Graph a SearchIndex of its own: it scans every text
 // and alias for the words of query, exactly as the store's index matches
-// them (every word, in any case; aliases in every language). It is linear
+// them (every word, in any case; aliases of lang or of no language). It is linear
 // in the size of the data, so the store's index serves searches; this one
 // stands in whenever that index may hold other data than the graph (while a
 // change is being swapped in), so a search never disagrees with the graph
@@ -19,8 +19,8 @@ func (g *Graph) SearchText(ctx context.Context, query string, lang Lang, limit i
 	}
 	s := scan{words: words, lang: lang, limit: limit, seen: map[string]bool{}}
 	for _, sk := range g.skills {
-		for _, a := range sk.Aliases {
-			s.consider(NodeID(KindSkill, sk.Slug), FieldAlias, "", a)
+		for _, a := range sk.AliasesIn(lang) {
+			s.consider(NodeID(KindSkill, sk.Slug), FieldAlias, AliasLang(a), a)
 		}
 	}
 	for _, c := range g.Categories() {

@@ -91,6 +91,7 @@ type RankedSkill struct {
 	Kinds    []RequirementKind // kinds of the requirements that name it, in RequirementKinds order
 	Evidence []*Requirement    // those requirements, in posting order
 	Reasons  []Reason
+	first    int // where the stage first names the skill: equal scores keep the posting's order
 }
 
 // Why returns the explanation lines in lang (falling back to English).
@@ -129,6 +130,7 @@ func (g *Graph) score() {
 	g.rankings = make(map[string][]RankedSkill, len(g.stages))
 	type mention struct {
 		skill  int32 // order
+		at     int32 // place among the stage's mentions: the posting's order
 		reason Reason
 	}
 	var mentions []mention
@@ -140,14 +142,14 @@ func (g *Graph) score() {
 				c := &needs[i]
 				reason := requirementReason(r, c)
 				for _, s := range c.Named {
-					mentions = append(mentions, mention{int32(g.skillOrder[s.Slug]), reason})
+					mentions = append(mentions, mention{int32(g.skillOrder[s.Slug]), int32(len(mentions)), reason})
 				}
 			}
 		}
 		for _, t := range g.traitsByStage[st.Slug] {
 			reason := Reason{Trait: t, Points: EmphasisWeight, why: &lazyWhy{}}
 			for _, s := range t.Emphasizes {
-				mentions = append(mentions, mention{int32(g.skillOrder[s]), reason})
+				mentions = append(mentions, mention{int32(g.skillOrder[s]), int32(len(mentions)), reason})
 			}
 		}
 		// Group by skill; a skill's reasons keep the order above, which
@@ -169,6 +171,7 @@ func (g *Graph) score() {
 				j++
 			}
 			if rs, ok := rankEntry(g.skills[mentions[i].skill], reasons[i:j:j], nil, nil, &evidence); ok {
+				rs.first = int(mentions[i].at) // a stable sort keeps each skill's first mention first
 				ranking = append(ranking, rs)
 			}
 			i = j
@@ -268,6 +271,7 @@ func (g *Graph) rankKinds(full []RankedSkill, kinds []RequirementKind) []RankedS
 	var out []RankedSkill
 	for _, f := range full {
 		if rs, ok := rankEntry(f.Skill, f.Reasons, kinds, &reasons, &evidence); ok {
+			rs.first = f.first
 			out = append(out, rs)
 		}
 	}
@@ -337,8 +341,10 @@ var kindSets = func() (sets [8][]RequirementKind) {
 	return sets
 }()
 
-// sortRanked orders by score, then by the skill's place in the data, so
-// rankings are stable.
+// sortRanked orders by score, then by where the stage first names the
+// skill (the posting's order, which does not change when a skill moves in
+// the vocabulary), then by the skill's place in the data, so rankings are
+// stable.
 func (g *Graph) sortRanked(list []RankedSkill) {
 	slices.SortStableFunc(list, func(a, b RankedSkill) int {
 		if a.Score != b.Score {
@@ -347,7 +353,7 @@ func (g *Graph) sortRanked(list []RankedSkill) {
 			}
 			return 1
 		}
-		return g.skillOrder[a.Skill.Slug] - g.skillOrder[b.Skill.Slug]
+		return cmp.Or(a.first-b.first, g.skillOrder[a.Skill.Slug]-g.skillOrder[b.Skill.Slug])
 	})
 }
 

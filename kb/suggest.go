@@ -64,40 +64,51 @@ func editDistance(a, b string) int {
 
 // SuggestSkills returns up to n skills a person typing text may mean, best
 // first: the skill text names exactly, then skills with a name or alias
-// starting with it, then containing it, then those within a typo or two of
-// it ("kafak", "pyhton"). Case, spaces and punctuation are ignored, as in
-// ResolveSkill; ties keep the data order.
+// starting with it, then containing it, then those a typo or two away from
+// it ("kafak", "pyhton"), then those whose start is. Case, spaces and
+// punctuation are ignored, as in ResolveSkill. Within a tier, the skill
+// whose matching name is shortest (closest to what was typed) comes first,
+// then the data order.
 func (g *Graph) SuggestSkills(text string, n int) []*Skill {
 	key := NameKey(text)
 	if key == "" || n <= 0 {
 		return nil
 	}
-	rank := map[*Skill]int{} // lower is better
-	consider := func(s *Skill, r int) {
-		if old, ok := rank[s]; !ok || r < old {
-			rank[s] = r
+	type rank struct{ tier, length int } // lower is better
+	ranks := map[*Skill]rank{}
+	consider := func(s *Skill, tier int, k string) {
+		r := rank{tier, len(k)}
+		if old, ok := ranks[s]; !ok || r.tier < old.tier || (r.tier == old.tier && r.length < old.length) {
+			ranks[s] = r
 		}
 	}
 	typos := max(1, len([]rune(key))/3)
+	long := len([]rune(key)) >= 3
 	for k, s := range g.skillByKey {
 		switch {
 		case k == key:
-			consider(s, 0)
+			consider(s, 0, k)
 		case strings.HasPrefix(k, key):
-			consider(s, 1)
+			consider(s, 1, k)
 		case strings.Contains(k, key):
-			consider(s, 2)
-		case len([]rune(key)) >= 3 && editDistance(key, prefixOf(k, key)) <= typos:
-			consider(s, 3) // a typo in what was typed so far
+			consider(s, 2, k)
+		case long && editDistance(key, k) <= typos:
+			consider(s, 3, k) // a typo of the whole name
+		case long && editDistance(key, prefixOf(k, key)) <= typos:
+			consider(s, 4, k) // a typo in what was typed so far
 		}
 	}
-	out := make([]*Skill, 0, len(rank))
-	for s := range rank {
+	out := make([]*Skill, 0, len(ranks))
+	for s := range ranks {
 		out = append(out, s)
 	}
 	slices.SortFunc(out, func(a, b *Skill) int {
-		if rank[a] != rank[b] {
-			return rank[a] - rank[b]
+		ra, rb := ranks[a], ranks[b]
+		if ra.tier != rb.tier {
+			return ra.tier - rb.tier
+		}
+		if ra.length != rb.length {
+			return ra.length - rb.length
 		}
 		return g.skillOrder[a.Slug] - g.skillOrder[b.Slug]
 	})

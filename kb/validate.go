@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"unicode"
 )
 
 // Problem is one thing wrong with a Dataset. Node and Field locate it, so an
@@ -13,6 +14,10 @@ type Problem struct {
 	Node    string // node ID, e.g. "requirement:growth-languages"
 	Field   string // path inside the node, e.g. "needs[0].anyOf[2]"; "" for the node itself
 	Message string
+	// Other locates the second place a problem is about, when there is
+	// one: the skill that already has the alias a skill repeats.
+	Other      string
+	OtherField string
 }
 
 func (p Problem) String() string {
@@ -57,6 +62,12 @@ type validator struct {
 
 func (v *validator) addf(node, field, format string, args ...any) {
 	v.problems = append(v.problems, Problem{Node: node, Field: field, Message: fmt.Sprintf(format, args...)})
+}
+
+// also sets where the last problem's other place is.
+func (v *validator) also(node, field string) {
+	p := &v.problems[len(v.problems)-1]
+	p.Other, p.OtherField = node, field
 }
 
 // Validate checks a dataset and returns a *ValidationError listing every
@@ -157,35 +168,31 @@ func (v *validator) checkCategories(ds *Dataset) {
 }
 
 func (v *validator) checkSkills(ds *Dataset) {
-	owner := map[string]string{} // name key -> skill slug
+	owner := map[string]nameOwner{} // name key -> the skill and field that has it
 	for _, s := range ds.Skills {
 		id := NodeID(KindSkill, s.Slug)
 		v.checkTexts(id, "name", s.Name)
 		if !v.categories[s.Category] {
 			v.addf(id, "category", "unknown category %q%s", s.Category, suggest(s.Category, keys(v.categories)))
 		}
-		v.checkAliasRepeats(id, s.Aliases)
-		names := append([]string{s.Slug}, s.Aliases...)
-		for _, l := range sortedLangs(s.Name) {
-			names = append(names, s.Name[l])
+		if !s.Kind.Valid() {
+			v.addf(id, "kind", "unknown skill kind %q: want one of %s", s.Kind, joinKinds(SkillKinds))
 		}
-		for i, name := range names {
-			key := NameKey(name)
-			field := fmt.Sprintf("aliases[%d]", i-1)
-			if i == 0 {
-				field = "slug"
-			} else if i > len(s.Aliases) {
-				field = "name"
-			}
+		v.checkReference(id, s)
+		v.checkAliasRepeats(id, s.Aliases)
+		for _, n := range skillNames(&s) {
+			key := NameKey(n.name)
 			switch other, taken := owner[key]; {
 			case key == "":
-				v.addf(id, field, "name %q has no letters or digits", name)
-			case taken && other != s.Slug:
-				v.addf(id, field, "%q is already a name or alias of skill %q", name, other)
-			default:
-				owner[key] = s.Slug
+				v.addf(id, n.field, "name %q has no letters or digits", n.name)
+			case taken && other.skill != s.Slug:
+				v.addf(id, n.field, "%q is already a name or alias of skill %q", n.name, other.skill)
+				v.also(NodeID(KindSkill, other.skill), other.field)
+			case !taken:
+				owner[key] = nameOwner{s.Slug, n.field}
 			}
 		}
+		v.checkAmbiguous(id, &s)
 		for i, b := range s.Broader {
 			v.checkSkillRef(id, fmt.Sprintf("broader[%d]", i), b)
 		}
@@ -194,6 +201,54 @@ func (v *validator) checkSkills(ds *Dataset) {
 		}
 	}
 	v.checkBroaderCycles(ds)
+}
+
+// nameOwner is the skill, and its field, that first has a name.
+type nameOwner struct{ skill, field string }
+
+// skillName is one of the names a skill is looked up by, and its field.
+type skillName struct{ name, field string }
+
+// skillNames lists the names a skill is looked up by: its slug, aliases and
+// names, in that order.
+func skillNames(s *Skill) []skillName {
+	names := []skillName{{s.Slug, "slug"}}
+	for i, a := range s.Aliases {
+		names = append(names, skillName{a, fmt.Sprintf("aliases[%d]", i)})
+	}
+	for _, l := range sortedLangs(s.Name) {
+		names = append(names, skillName{s.Name[l], "name." + string(l)})
+	}
+	return names
+}
+
+// checkReference checks the form of a skill's reference page. That every
+// technology of the seed files has one is a rule of the files (package
+// seed): a reviewer checks an entry against it.
+func (v *validator) checkReference(id string, s Skill) {
+	if ref := s.Reference; ref != "" && !validReference(ref) {
+		v.addf(id, "reference", "reference %q must be an https:// address with a host and no spaces", ref)
+	}
+}
+
+func validReference(ref string) bool {
+	rest, ok := strings.CutPrefix(ref, "https://")
+	host, _, _ := strings.Cut(rest, "/")
+	return ok && strings.Contains(host, ".") && !strings.ContainsFunc(ref, unicode.IsSpace)
+}
+
+// checkAmbiguous requires each ambiguous name to be one of the skill's
+// names or aliases, as free text would only ever find those.
+func (v *validator) checkAmbiguous(id string, s *Skill) {
+	keys := map[string]bool{}
+	for _, n := range skillNames(s) {
+		keys[NameKey(n.name)] = true
+	}
+	for i, a := range s.Ambiguous {
+		if !keys[NameKey(a)] {
+			v.addf(id, fmt.Sprintf("ambiguous[%d]", i), "%q is not a name or alias of skill %q", a, s.Slug)
+		}
+	}
 }
 
 // checkAliasRepeats reports aliases of one skill that fold to the same key:

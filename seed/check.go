@@ -79,7 +79,7 @@ func nodeAt(file []byte, line int) string {
 			slug = strings.TrimSpace(rest)
 		}
 		if slug != "" && l != "" && l[0] != ' ' && l[0] != '#' && l[0] != '-' {
-			kind := map[string]string{"categories:": kb.KindCategory, "skills:": kb.KindSkill, "stage:": kb.KindStage,
+			kind := map[string]string{"category:": kb.KindCategory, "skills:": kb.KindSkill, "stage:": kb.KindStage,
 				"requirements:": kb.KindRequirement, "traits:": kb.KindTrait}[strings.TrimSpace(l)]
 			if kind == "" {
 				return ""

@@ -19,31 +19,89 @@ import (
 )
 
 // Export writes ds as seed files in their canonical layout (see README.md):
-// data/skills.yaml and one data/stages/<slug>.yaml per stage, keyed by their
-// path relative to the seed root. Load reads the files back, next to the
+// one data/vocabulary/<category>.yaml per category and one
+// data/stages/<slug>.yaml per stage, keyed by their path relative to the
+// seed root. Load reads the files back, next to the
 // documents the stages cite, as a dataset equal to ds, empty lists being nil.
 //
 // Requirements and traits go to their stage's file in their order; Load
-// reads them back stage by stage, as it lists them itself. Export fails, with
-// an EINVALID error naming each reason, when ds cannot be written so:
-// stages out of the order of their file names (the order Load reads them
-// in), a stage slug that cannot be a file name, a requirement or trait of no
-// stage, or a stage whose requirements and traits cite more than one
-// document. Before it returns, it decodes every file it wrote the way Load
+// reads them back stage by stage, as it lists them itself; skills likewise
+// category by category. Export fails, with an EINVALID error naming each
+// reason, when ds cannot be written so: categories or stages out of the
+// order of their file names (the order Load reads them in), a slug that
+// cannot be a file name, a skill of no category or out of its category's
+// run, a requirement or trait of no stage, or a stage whose requirements and
+// traits cite more than one document. Before it returns, it decodes every file it wrote the way Load
 // does and checks that it reads back as ds.
 func Export(ds *kb.Dataset) (map[string][]byte, error) {
-	stages, problems := planStages(ds)
-	if len(problems) > 0 {
+	categories, problems := planCategories(ds)
+	stages, stageProblems := planStages(ds)
+	if problems = append(problems, stageProblems...); len(problems) > 0 {
 		return nil, kb.Errorf(kb.EINVALID, "cannot export the seed files:\n%s", strings.Join(problems, "\n"))
 	}
-	files := map[string][]byte{skillsPath: skillsYAML(ds)}
+	files := map[string][]byte{}
+	for _, c := range categories {
+		files[c.path] = vocabularyYAML(c)
+	}
 	for _, st := range stages {
 		files[st.path] = stageYAML(st)
 	}
-	if err := checkExport(ds, stages, files); err != nil {
+	if err := checkExport(ds, categories, stages, files); err != nil {
 		return nil, err
 	}
 	return files, nil
+}
+
+// categoryOut is a category with the skills its file holds.
+type categoryOut struct {
+	path     string // "data/vocabulary/<slug>.yaml"
+	category kb.Category
+	skills   []kb.Skill
+}
+
+// planCategories assigns every skill to its category's file and reports
+// whatever keeps ds from being written so: Load reads the files in the order
+// of their names, and each file's skills in order, so the skills must come
+// category by category in that order.
+func planCategories(ds *kb.Dataset) ([]*categoryOut, []string) {
+	var (
+		problems []string
+		out      []*categoryOut
+		bySlug   = map[string]*categoryOut{}
+	)
+	for _, c := range ds.Categories {
+		p, ok := dataPath(vocabularyGlob, c.Slug)
+		switch {
+		case !ok:
+			problems = append(problems, fmt.Sprintf("category %q: its slug cannot be a file name", c.Slug))
+			continue
+		case bySlug[c.Slug] != nil:
+			problems = append(problems, fmt.Sprintf("category %q is defined twice", c.Slug))
+			continue
+		case len(out) > 0 && p < out[len(out)-1].path:
+			problems = append(problems, fmt.Sprintf("category %q comes after category %q, but Load reads %s before %s: vocabulary files are read in the order of their names, which is the categories' order",
+				c.Slug, out[len(out)-1].category.Slug, p, out[len(out)-1].path))
+		}
+		co := &categoryOut{path: p, category: c}
+		bySlug[c.Slug] = co
+		out = append(out, co)
+	}
+	last := -1 // index in out of the category of the skill before
+	for _, s := range ds.Skills {
+		co, ok := bySlug[s.Category]
+		if !ok {
+			problems = append(problems, fmt.Sprintf("skill %q: its category %q has no file to write it to", s.Slug, s.Category))
+			continue
+		}
+		i := slices.Index(out, co)
+		if i < last {
+			problems = append(problems, fmt.Sprintf("skill %q of category %q comes after a skill of category %q: skills are read category by category, in the order of their files",
+				s.Slug, s.Category, out[last].category.Slug))
+		}
+		last = max(last, i)
+		co.skills = append(co.skills, s)
+	}
+	return out, problems
 }
 
 // stageOut is a stage with the requirements and traits its file holds.
@@ -65,7 +123,7 @@ func planStages(ds *kb.Dataset) ([]*stageOut, []string) {
 		byPath   = map[string]string{} // lower-cased path → stage slug
 	)
 	for _, s := range ds.Stages {
-		p, ok := stagePath(s.Slug)
+		p, ok := dataPath(stagesGlob, s.Slug)
 		if !ok {
 			problems = append(problems, fmt.Sprintf("stage %q: its slug cannot be a file name", s.Slug))
 			continue
@@ -115,14 +173,15 @@ func documentProblem(kind, slug, doc string, st *stageOut) string {
 		kind, slug, doc, st.stage.Slug, st.document)
 }
 
-// stagePath returns the file of a stage, "data/stages/<slug>.yaml", or false
-// when the slug cannot be a file name there.
-func stagePath(slug string) (string, bool) {
+// dataPath returns the file of a stage or a category, "<dir>/<slug>.yaml"
+// in the directory of glob, or false when the slug cannot be a file name
+// there.
+func dataPath(glob, slug string) (string, bool) {
 	if slug == "" || slug == "." || slug == ".." || strings.ContainsAny(slug, "/\\\x00") {
 		return "", false
 	}
-	p := path.Join(path.Dir(stagesGlob), slug+".yaml")
-	if ok, _ := path.Match(stagesGlob, p); !ok || !fs.ValidPath(p) {
+	p := path.Join(path.Dir(glob), slug+".yaml")
+	if ok, _ := path.Match(glob, p); !ok || !fs.ValidPath(p) {
 		return "", false
 	}
 	return p, true
@@ -131,14 +190,22 @@ func stagePath(slug string) (string, bool) {
 // The fixed comments of the files. Export writes these and the section and
 // category comments it derives from the data; no other comment survives it.
 const (
-	skillsHeader = `Skills: every technology, practice and competency the articles name, plus
-the spellings people use for them. Requirements and traits refer to skills
-by slug. See seed/README.md for the format; seed.Export writes this layout.
+	vocabularyHeader = `The skills of one category: the technologies, practices and competencies
+the article names, and the data-engineering vocabulary beyond it. The file
+is named after its category. Requirements and traits refer to skills by
+slug. See seed/README.md for the format; seed.Export writes this layout.
 
+kind: concept for a practice, competency, domain or class of technologies;
+  left out for a technology (a product, project, service, language, format).
+aliases: other spellings people and postings write; their language is their
+  script (Hangul is Korean, Latin belongs to every language).
+ambiguous: names that are also ordinary words, which free text must show
+  are meant as the skill.
+reference: the official page (required for a technology).
 broader: the skills this one is part or a kind of. A skill narrower than the
-  one a requirement names meets that requirement too (Hadoop MapReduce
-  experience is Hadoop experience).
-related: often mentioned together; informational only.`
+  one a requirement names meets that requirement too (Airflow experience is
+  workflow-orchestration experience, which is data-pipeline experience).
+related: often mentioned together; informational only, never meets one.`
 
 	stageHeader = `Every bullet of the stage's section of the document is one requirement or
 one trait below: ` + "`line`" + ` is its 1-based line in the document and ` + "`quote`" + ` its
@@ -147,42 +214,31 @@ defaults to its quote. See seed/README.md for the format; seed.Export writes
 this layout.`
 )
 
-func skillsYAML(ds *kb.Dataset) []byte {
+func vocabularyYAML(co *categoryOut) []byte {
+	c := co.category
 	w := newYAMLWriter()
-	w.commentBlock(skillsHeader)
-	if len(ds.Categories) > 0 {
-		w.blank()
-		w.line(0, "categories:")
-		for _, c := range ds.Categories {
-			w.item(2)
-			w.str(4, "slug", c.Slug)
-			w.texts(4, "name", c.Name)
-			w.endItem()
-		}
-	}
-	if len(ds.Skills) == 0 {
+	w.comment(0, strings.TrimSuffix("Vocabulary "+c.Slug+": "+c.Name.Get(kb.English), ": "))
+	w.line(0, "#")
+	w.commentBlock(vocabularyHeader)
+	w.blank()
+	w.line(0, "category:")
+	w.str(2, "slug", c.Slug)
+	w.texts(2, "name", c.Name)
+	if len(co.skills) == 0 {
 		return w.bytes()
-	}
-	title := map[string]string{}
-	for _, c := range ds.Categories {
-		if _, dup := title[c.Slug]; !dup {
-			title[c.Slug] = cmp.Or(c.Name.Get(kb.English), c.Slug)
-		}
 	}
 	w.blank()
 	w.line(0, "skills:")
-	for i, s := range ds.Skills {
-		if i == 0 || s.Category != ds.Skills[i-1].Category {
-			if i > 0 {
-				w.blank()
-			}
-			w.comment(2, cmp.Or(title[s.Category], s.Category))
-		}
+	for _, s := range co.skills {
 		w.item(2)
 		w.str(4, "slug", s.Slug)
-		w.str(4, "category", s.Category)
+		if s.Kind != kb.Technology {
+			w.str(4, "kind", kindToYAML(string(s.Kind)))
+		}
 		w.texts(4, "name", s.Name)
 		w.list(4, "aliases", s.Aliases)
+		w.list(4, "ambiguous", s.Ambiguous)
+		w.str(4, "reference", s.Reference)
 		w.list(4, "broader", s.Broader)
 		w.list(4, "related", s.Related)
 		w.endItem()
@@ -448,15 +504,19 @@ func langOrder(t kb.Texts) []kb.Lang {
 // checkExport decodes the files as Load does and checks that they read back
 // as ds, requirements and traits grouped by stage. What only the documents
 // can tell, the headings a node sits under, is taken from ds.
-func checkExport(ds *kb.Dataset, stages []*stageOut, files map[string][]byte) error {
+func checkExport(ds *kb.Dataset, categories []*categoryOut, stages []*stageOut, files map[string][]byte) error {
 	l := &loader{}
-	var skills rawSkillsFile
-	decodeExported(l, skillsPath, files[skillsPath], &skills)
-	got := &kb.Dataset{
-		Categories: convert(skills.Categories, rawCategory.toKB),
-		Skills:     convert(skills.Skills, rawSkill.toKB),
+	got := &kb.Dataset{}
+	want := &kb.Dataset{Categories: ds.Categories, Stages: ds.Stages}
+	for _, co := range categories {
+		want.Skills = append(want.Skills, co.skills...)
+		var raw rawVocabularyFile
+		decodeExported(l, co.path, files[co.path], &raw)
+		got.Categories = append(got.Categories, raw.Category.toKB())
+		for _, s := range raw.Skills {
+			got.Skills = append(got.Skills, s.toKB(raw.Category.Slug))
+		}
 	}
-	want := &kb.Dataset{Categories: ds.Categories, Skills: ds.Skills, Stages: ds.Stages}
 	for _, st := range stages {
 		want.Requirements = append(want.Requirements, st.reqs...)
 		want.Traits = append(want.Traits, st.traits...)
@@ -559,8 +619,8 @@ func sameData(a, b reflect.Value) bool {
 // WriteDir writes files, as Export returns them, into the seed tree rooted
 // at dir, each atomically: written in full to a temporary file, then renamed
 // over the old one. It creates the directories it needs, and removes every
-// data/stages/*.yaml that files lacks, so a stage deleted from the dataset
-// is deleted from the tree. It leaves documents/ alone; when dir has none,
+// data/vocabulary/*.yaml and data/stages/*.yaml that files lacks, so a
+// category or stage deleted from the dataset is deleted from the tree. It leaves documents/ alone; when dir has none,
 // it copies the embedded documents (Files()), so that the tree loads on its
 // own.
 func WriteDir(dir string, files map[string][]byte) error {
@@ -575,8 +635,10 @@ func WriteDir(dir string, files map[string][]byte) error {
 			return fmt.Errorf("write seed: %w", err)
 		}
 	}
-	if err := removeStaleStages(dir, files); err != nil {
-		return fmt.Errorf("write seed: %w", err)
+	for _, glob := range []string{vocabularyGlob, stagesGlob} {
+		if err := removeStale(dir, glob, files); err != nil {
+			return fmt.Errorf("write seed: %w", err)
+		}
 	}
 	docs := filepath.Join(dir, documentsDir)
 	switch _, err := os.Stat(docs); {
@@ -590,18 +652,18 @@ func WriteDir(dir string, files map[string][]byte) error {
 	return nil
 }
 
-// removeStaleStages removes the stage files under dir that files lacks.
-func removeStaleStages(dir string, files map[string][]byte) error {
-	stagesDir := path.Dir(stagesGlob)
-	entries, err := os.ReadDir(filepath.Join(dir, filepath.FromSlash(stagesDir)))
+// removeStale removes the files under dir matching glob that files lacks.
+func removeStale(dir, glob string, files map[string][]byte) error {
+	dataDir := path.Dir(glob)
+	entries, err := os.ReadDir(filepath.Join(dir, filepath.FromSlash(dataDir)))
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil
 	} else if err != nil {
 		return err
 	}
 	for _, e := range entries {
-		name := path.Join(stagesDir, e.Name())
-		if ok, _ := path.Match(stagesGlob, name); !ok || !e.Type().IsRegular() {
+		name := path.Join(dataDir, e.Name())
+		if ok, _ := path.Match(glob, name); !ok || !e.Type().IsRegular() {
 			continue
 		}
 		if _, keep := files[name]; !keep {

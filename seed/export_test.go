@@ -272,20 +272,23 @@ traits:
 
 func TestExportKeepsThirdLanguage(t *testing.T) {
 	ds := loadEmbedded(t)
-	ds.Categories[0].Name["ja"] = "プログラミング言語"
-	ds.Skills[1].Name["ja"] = "パイソン"
+	language := slices.IndexFunc(ds.Categories, func(c kb.Category) bool { return c.Slug == "language" })
+	python := slices.IndexFunc(ds.Skills, func(s kb.Skill) bool { return s.Slug == "python" })
+	ds.Categories[language].Name["ja"] = "プログラミング言語"
+	ds.Skills[python].Name["ja"] = "パイソン"
 	ds.Stages[0].Summary["ja"] = "急成長中の会社。"
 	ds.Requirements[0].Text["ja"] = "データパイプラインの開発"
 	ds.Traits[0].Statement["ja"] = "特定の技術スタックを明記していない"
 	ds.Traits[0].Implications[1]["ja"] = "初心者でもよいという意味ではない"
 	got, files := exportAndLoad(t, ds, seed.Files())
 	checkSameData(t, ds, got)
+	vocabulary := "data/vocabulary/language.yaml"
 	for _, want := range []string{
 		"name: {ko: 프로그래밍 언어, en: Programming languages, ja: プログラミング言語}",
 		"name: {ko: 파이썬, en: Python, ja: パイソン}",
 	} {
-		if !strings.Contains(string(files["data/skills.yaml"]), want) {
-			t.Errorf("skills.yaml lacks %q", want)
+		if !strings.Contains(string(files[vocabulary]), want) {
+			t.Errorf("%s lacks %q", vocabulary, want)
 		}
 	}
 	if !strings.Contains(string(files["data/stages/growth.yaml"]), "\n    ja: 急成長中の会社。\n") {
@@ -437,7 +440,7 @@ func TestWriteDirLoadsBack(t *testing.T) {
 	if err := seed.WriteDir(dir, files); err != nil {
 		t.Fatal(err)
 	}
-	checkTree(t, dir, []string{"data/skills.yaml", "data/stages/growth.yaml", "data/stages/mature.yaml", "documents/" + article})
+	checkTree(t, dir, append(slices.Sorted(maps.Keys(files)), "documents/"+article))
 }
 
 func TestWriteDirRemovesDeletedStage(t *testing.T) {
@@ -467,7 +470,7 @@ func TestWriteDirRemovesDeletedStage(t *testing.T) {
 	if err := seed.WriteDir(dir, files); err != nil {
 		t.Fatal(err)
 	}
-	checkTree(t, dir, []string{"data/skills.yaml", "data/stages/NOTES.md", "data/stages/growth.yaml", "documents/" + article, "documents/other.md"})
+	checkTree(t, dir, append(slices.Sorted(maps.Keys(files)), "data/stages/NOTES.md", "documents/"+article, "documents/other.md"))
 	got, err := seed.Load(os.DirFS(dir))
 	if err != nil {
 		t.Fatalf("Load(written tree):\n%v", err)
@@ -488,7 +491,7 @@ func checkTree(t *testing.T, dir string, want []string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !slices.Equal(got, want) {
+	if want = slices.Sorted(slices.Values(want)); !slices.Equal(got, want) {
 		t.Errorf("files in the tree = %v, want %v", got, want)
 	}
 }
@@ -513,7 +516,13 @@ func TestExportRefusesWhatCannotBeWritten(t *testing.T) {
 		{"no Korean text", func(ds *kb.Dataset) { delete(ds.Requirements[0].Text, kb.Korean) },
 			"requirement:growth-build-pipelines-and-warehouse would read back as"},
 		{"not UTF-8", func(ds *kb.Dataset) { ds.Skills[0].Aliases = []string{"\xff"} },
-			"skill:programming-language would read back as"},
+			"skill:" + loadEmbedded(t).Skills[0].Slug + " would read back as"},
+		{"categories out of file order", func(ds *kb.Dataset) { ds.Categories[0], ds.Categories[1] = ds.Categories[1], ds.Categories[0] },
+			"vocabulary files are read in the order of their names"},
+		{"a skill out of its category's run", func(ds *kb.Dataset) { ds.Skills = append(ds.Skills, ds.Skills[0]); ds.Skills = ds.Skills[1:] },
+			"skills are read category by category"},
+		{"a skill of no category", func(ds *kb.Dataset) { ds.Skills[0].Category = "nowhere" },
+			`its category "nowhere" has no file to write it to`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

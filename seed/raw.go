@@ -10,9 +10,11 @@ import (
 // the kb types so the file format (lower-case kinds, snake_case keys, a quote
 // and a line instead of a Source) can differ from the domain's.
 
-type rawSkillsFile struct {
-	Categories []rawCategory `yaml:"categories"`
-	Skills     []rawSkill    `yaml:"skills"`
+// rawVocabularyFile is data/vocabulary/<category>.yaml: one category and
+// its skills, whose category the file gives.
+type rawVocabularyFile struct {
+	Category rawCategory `yaml:"category"`
+	Skills   []rawSkill  `yaml:"skills"`
 }
 
 type rawCategory struct {
@@ -21,12 +23,14 @@ type rawCategory struct {
 }
 
 type rawSkill struct {
-	Slug     string   `yaml:"slug"`
-	Category string   `yaml:"category"`
-	Name     rawTexts `yaml:"name"`
-	Aliases  []string `yaml:"aliases"`
-	Broader  []string `yaml:"broader"`
-	Related  []string `yaml:"related"`
+	Slug      string   `yaml:"slug"`
+	Kind      string   `yaml:"kind"` // "concept"; a technology leaves it out
+	Name      rawTexts `yaml:"name"`
+	Aliases   []string `yaml:"aliases"`
+	Ambiguous []string `yaml:"ambiguous"`
+	Reference string   `yaml:"reference"`
+	Broader   []string `yaml:"broader"`
+	Related   []string `yaml:"related"`
 }
 
 type rawStageFile struct {
@@ -89,14 +93,23 @@ func (c rawCategory) toKB() kb.Category {
 	return kb.Category{Slug: c.Slug, Name: c.Name.toKB()}
 }
 
-func (s rawSkill) toKB() kb.Skill {
+// toKB converts a skill of category. A skill is a technology unless its
+// kind says otherwise.
+func (s rawSkill) toKB(category string) kb.Skill {
+	kind := kb.Technology
+	if s.Kind != "" {
+		kind = kb.SkillKind(kindFromYAML(s.Kind))
+	}
 	return kb.Skill{
-		Slug:     s.Slug,
-		Category: s.Category,
-		Name:     s.Name.toKB(),
-		Aliases:  s.Aliases,
-		Broader:  s.Broader,
-		Related:  s.Related,
+		Slug:      s.Slug,
+		Category:  category,
+		Kind:      kind,
+		Name:      s.Name.toKB(),
+		Aliases:   s.Aliases,
+		Ambiguous: s.Ambiguous,
+		Reference: s.Reference,
+		Broader:   s.Broader,
+		Related:   s.Related,
 	}
 }
 

@@ -2,11 +2,12 @@
 // kb.Dataset.
 //
 // The seed files are the human-editable source of truth: the store is built
-// from them, never the other way round. data/skills.yaml lists the skill
-// categories and skills; each data/stages/*.yaml describes one company stage
-// of an article under documents/, one requirement or trait per bullet of the
-// article, each citing its line and quoting it verbatim. See README.md for the
-// format.
+// from them, never the other way round. Each data/vocabulary/<category>.yaml
+// holds one skill category and its skills: the article's and the curated
+// data-engineering vocabulary beyond it. Each data/stages/*.yaml describes
+// one company stage of an article under documents/, one requirement or trait
+// per bullet of the article, each citing its line and quoting it verbatim.
+// See README.md for the format.
 //
 // Load checks the files as it reads them and reports every mistake at once,
 // each at its file, line and column, so a person editing the data can fix
@@ -18,7 +19,9 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"path"
 	"slices"
+	"strings"
 
 	"skillgraph/kb"
 )
@@ -31,14 +34,17 @@ var files embed.FS
 func Files() fs.FS { return files }
 
 const (
-	skillsPath   = "data/skills.yaml"
-	stagesGlob   = "data/stages/*.yaml"
-	documentsDir = "documents"
+	vocabularyGlob = "data/vocabulary/*.yaml"
+	stagesGlob     = "data/stages/*.yaml"
+	documentsDir   = "documents"
+	// legacySkillsPath is where skills lived before the vocabulary: a
+	// tree that still has it is told where they went.
+	legacySkillsPath = "data/skills.yaml"
 )
 
 // Load reads the seed tree rooted at fsys (such as Files()) into a Dataset.
-// Stage files are read in lexical order of their names, which is the stages'
-// order. When the data is wrong it returns a *Error listing every problem,
+// Vocabulary and stage files are read in lexical order of their names, which
+// is the order of the categories (and their skills) and of the stages. When the data is wrong it returns a *Error listing every problem,
 // including those kb.Validate finds, placed at the YAML they come from.
 // Other errors are failures to read fsys.
 func Load(fsys fs.FS) (*kb.Dataset, error) {
@@ -138,20 +144,58 @@ func (l *loader) readYAML(name string, v any) (*yamlFile, bool, error) {
 }
 
 func (l *loader) loadSkills() error {
-	var raw rawSkillsFile
-	f, ok, err := l.readYAML(skillsPath, &raw)
+	if _, err := fs.Stat(l.fsys, legacySkillsPath); err == nil {
+		l.add(legacySkillsPath, 1, 1, "skills are no longer read from this file: move each category and its skills to data/vocabulary/<category>.yaml (see seed/README.md)")
+	}
+	names, err := fs.Glob(l.fsys, vocabularyGlob)
+	if err != nil {
+		return fmt.Errorf("load seed %s: %w", vocabularyGlob, err)
+	}
+	if len(names) == 0 {
+		l.add(path.Dir(vocabularyGlob), 0, 0, "no vocabulary files (<category>.yaml)")
+	}
+	slices.Sort(names) // the categories' order, part of the format
+	for _, name := range names {
+		if err := l.loadVocabulary(name); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// loadVocabulary reads one category and its skills. The file is named after
+// the category, so every skill has one place to be written back to.
+func (l *loader) loadVocabulary(name string) error {
+	var raw rawVocabularyFile
+	f, ok, err := l.readYAML(name, &raw)
 	if !ok {
 		return err
 	}
-	for i, c := range raw.Categories {
-		l.ds.Categories = append(l.ds.Categories, c.toKB())
-		l.track(kb.NodeID(kb.KindCategory, c.Slug), nodeRef{f, []step{key("categories"), index(i)}})
+	c := raw.Category
+	want := strings.TrimSuffix(path.Base(name), ".yaml")
+	switch {
+	case c.Slug == "":
+		l.addAt(f, []step{key("category"), key("slug")}, "the vocabulary file names no category: category.slug is missing")
+	case c.Slug != want:
+		l.addAt(f, []step{key("category"), key("slug")}, "category %q is in %s: a vocabulary file is named after its category (%s)", c.Slug, name, vocabularyPath(c.Slug))
 	}
+	l.ds.Categories = append(l.ds.Categories, c.toKB())
+	l.track(kb.NodeID(kb.KindCategory, c.Slug), nodeRef{f, []step{key("category")}})
 	for i, s := range raw.Skills {
-		l.ds.Skills = append(l.ds.Skills, s.toKB())
-		l.track(kb.NodeID(kb.KindSkill, s.Slug), nodeRef{f, []step{key("skills"), index(i)}})
+		ref := nodeRef{f, []step{key("skills"), index(i)}}
+		skill := s.toKB(c.Slug)
+		if skill.Kind == kb.Technology && skill.Reference == "" {
+			l.addAt(f, ref.at(key("reference")), "missing the reference: a technology needs the address of its official page (https://…)")
+		}
+		l.ds.Skills = append(l.ds.Skills, skill)
+		l.track(kb.NodeID(kb.KindSkill, s.Slug), ref)
 	}
 	return nil
+}
+
+// vocabularyPath is the file of a category's skills.
+func vocabularyPath(category string) string {
+	return path.Join(path.Dir(vocabularyGlob), category+".yaml")
 }
 
 func (l *loader) loadStages() error {

@@ -25,7 +25,7 @@ func loadEmbedded(t *testing.T) *kb.Dataset {
 }
 
 func TestFilesHoldsDataAndDocuments(t *testing.T) {
-	for _, name := range []string{"data/skills.yaml", "data/stages/growth.yaml", "data/stages/mature.yaml", "documents/" + article} {
+	for _, name := range []string{"data/vocabulary/language.yaml", "data/stages/growth.yaml", "data/stages/mature.yaml", "documents/" + article} {
 		if _, err := fs.Stat(seed.Files(), name); err != nil {
 			t.Errorf("Files() lacks %s: %v", name, err)
 		}
@@ -300,7 +300,12 @@ type want struct{ at, msg string }
 // testdata/valid with mistakes, and checks that exactly the expected problems
 // are reported, each at its line.
 func TestBroken(t *testing.T) {
-	const stage, skills = "data/stages/small.yaml", "data/skills.yaml"
+	const (
+		stage    = "data/stages/small.yaml"
+		language = "data/vocabulary/language.yaml"
+		bigData  = "data/vocabulary/big-data.yaml"
+		cloud    = "data/vocabulary/cloud.yaml"
+	)
 	tests := []struct {
 		name string
 		want []want
@@ -308,15 +313,20 @@ func TestBroken(t *testing.T) {
 		{"syntax-error", []want{{stage + ":12", "value is not allowed in this context"}}},
 		{"unknown-key", []want{{stage + ":45", `unknown key "emphasises" (did you mean "emphasizes"?)`}}},
 		{"unknown-skill", []want{{stage + ":17", `unknown skill "pyhton" (did you mean "python"?)`}}},
-		{"duplicate-slug", []want{{skills + ":20", `duplicate slug "python" (first at data/skills.yaml:15:5)`}}},
-		{"alias-collision", []want{{skills + ":31", `"Apache Spark" is already a name or alias of skill "spark"`}}},
+		{"duplicate-slug", []want{{language + ":16", `duplicate slug "python" (first at data/vocabulary/language.yaml:11:5)`}}},
+		{"alias-collision", []want{{cloud + ":8", `"Apache Spark" is already a name or alias of skill "spark" (at data/vocabulary/big-data.yaml:11:15)`}}},
 		{"missing-english", []want{{stage + ":23", "missing the English (en) text"}}},
 		{"quote-mismatch", []want{{stage + ":22", `quote does not match line 7 of mini.ko.md: want "Spark 사용 경험이 있으신 분"`}}},
 		{"line-out-of-range", []want{{stage + ":29", "line 99 is out of range: mini.ko.md has 13 lines"}}},
 		{"empty-choice", []want{{stage + ":17", "a choice needs at least one skill"}}},
 		{"unknown-kind", []want{{stage + ":28", `unknown requirement kind "prefered": want one of responsibility, required, preferred`}}},
-		{"unknown-category", []want{{skills + ":29", `unknown category "clod" (did you mean "cloud"?)`}}},
-		{"broader-cycle", []want{{skills + ":20", "cycle in broader skills: programming-language → python → programming-language"}}},
+		{"category-file-mismatch", []want{{cloud + ":2", `category "clod" is in data/vocabulary/cloud.yaml: a vocabulary file is named after its category (data/vocabulary/clod.yaml)`}}},
+		{"broader-cycle", []want{{language + ":16", "cycle in broader skills: programming-language → python → programming-language"}}},
+		{"dangling-relation", []want{{cloud + ":10", `unknown skill "docker"`}}},
+		{"missing-reference", []want{{bigData + ":9", "missing the reference: a technology needs the address of its official page"}}},
+		{"missing-korean", []want{{cloud + ":7", "missing the Korean (ko) text"}}},
+		{"ambiguous-not-a-name", []want{{language + ":14", `"Pyhton" is not a name or alias of skill "python"`}}},
+		{"legacy-skills-file", []want{{"data/skills.yaml:1", "skills are no longer read from this file"}}},
 		{"missing-document", []want{{stage + ":1", `document "mini.md" does not exist under documents/`}}},
 		{"stage-not-heading", []want{{stage + ":5", `line 5 of mini.ko.md is not a "## " heading: "### 자격요건"`}}},
 		{"stage-without-line", []want{{stage + ":3", "line must be a 1-based line number of the article, got 0"}}},
@@ -383,7 +393,7 @@ func TestMissingFiles(t *testing.T) {
 		t.Fatalf("err = %v, want a *seed.Error", err)
 	}
 	got := fmt.Sprint(se.Problems)
-	for _, w := range []string{"data/skills.yaml: missing seed file", "data/stages: no stage files"} {
+	for _, w := range []string{"data/vocabulary: no vocabulary files", "data/stages: no stage files"} {
 		if !strings.Contains(got, w) {
 			t.Errorf("problems %s lack %q", got, w)
 		}
@@ -395,7 +405,11 @@ func TestMissingFiles(t *testing.T) {
 // problems are placed in a file, never panic.
 func FuzzLoad(f *testing.F) {
 	base := fstest.MapFS{}
-	for _, name := range []string{"data/skills.yaml", "documents/" + article} {
+	vocabulary, err := fs.Glob(seed.Files(), "data/vocabulary/*.yaml")
+	if err != nil {
+		f.Fatal(err)
+	}
+	for _, name := range append(vocabulary, "documents/"+article) {
 		data, err := fs.ReadFile(seed.Files(), name)
 		if err != nil {
 			f.Fatal(err)

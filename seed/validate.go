@@ -47,11 +47,26 @@ func (l *loader) place(p kb.Problem, duplicates map[string]int) {
 	if p.Field == "kind" {
 		msg = kindMessageToYAML(msg)
 	}
+	if at := l.position(p.Other, p.OtherField); at != "" {
+		msg += " (at " + at + ")"
+	}
 	path := ref.at(fieldPath(p.Field)...)
 	if s, ok := ref.file.childQuoted(path, msg); ok {
 		path = append(path, s)
 	}
 	l.addAt(ref.file, path, "%s", msg)
+}
+
+// position renders where a node's field is written as file:line:col, or ""
+// when node is "" or comes from no file.
+func (l *loader) position(node, field string) string {
+	refs := l.nodes[node]
+	if node == "" || len(refs) == 0 {
+		return ""
+	}
+	ref := refs[0]
+	line, col := ref.file.locate(ref.at(fieldPath(field)...))
+	return fmt.Sprintf("%s:%d:%d", ref.file.name, line, col)
 }
 
 // duplicateOf places a duplicate slug. kb reports the second and later nodes

@@ -155,7 +155,7 @@ func (g *generator) skills() {
 		if tech >= 0 {
 			cat = techs[tech].cat
 		}
-		s := &genSkill{Skill: kb.Skill{Slug: slug, Category: cat, Name: kb.Texts{kb.English: en, kb.Korean: ko}},
+		s := &genSkill{Skill: kb.Skill{Slug: slug, Kind: kb.Technology, Category: cat, Name: kb.Texts{kb.English: en, kb.Korean: ko}},
 			rank: len(all), tech: tech, facets: facets}
 		all = append(all, s)
 		return s

@@ -67,14 +67,15 @@ fragment Gap on SkillGap {
   unsatisfied {
     ...Requirement
     needs {
-      anyOf { slug name(lang: $lang) }
-      named { slug }
+      named { slug name(lang: $lang) }
+      suchAs { slug name(lang: $lang) }
       widenedBy { source { line } }
     }
   }
   missing { skill { slug name(lang: $lang) } score why(lang: $lang) }
   unknown
-  known { slug }
+  known { slug name(lang: $lang) evidenced }
+  matches { requirement { id } choice skill { slug } countsAs { slug name(lang: $lang) } direct why(lang: $lang) }
 }
 ${REQUIREMENT}`;
 }

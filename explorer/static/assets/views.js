@@ -129,11 +129,21 @@ function gapDetail(ctx, gap, entries, catalog) {
         }, t('gap.didYouMean', {name: catalog.name(guess.skill)})) : null);
     }))) : null;
 
+  // The choices the known skills meet, by requirement and index, and the
+  // skills that meet each: the API's matches, broader links included.
+  const metBy = new Map();
+  for (const m of gap.matches) {
+    const key = `${m.requirement.id}#${m.choice}`;
+    if (!metBy.has(key)) metBy.set(key, []);
+    metBy.get(key).push(m);
+  }
+  const meeting = (r, i) => metBy.get(`${r.id}#${i}`) ?? [];
+
   // Which open requirements each skill to learn would help meet: the skills
   // the open choices name, as the API ranks them.
   const openBySkill = new Map();
   for (const r of gap.unsatisfied) {
-    const open = r.needs.filter((c) => !c.anyOf.some((sk) => knownSlugs.has(sk.slug)));
+    const open = r.needs.filter((c, i) => meeting(r, i).length === 0);
     for (const slug of new Set(open.flatMap((c) => c.named.map((sk) => sk.slug)))) {
       if (!openBySkill.has(slug)) openBySkill.set(slug, []);
       openBySkill.get(slug).push(r);
@@ -186,12 +196,16 @@ function gapDetail(ctx, gap, entries, catalog) {
       h('span', {class: 'req__icon', 'aria-hidden': 'true'}, met ? '✓' : '○'),
       kindBadge(r.kind),
       h('span', {class: 'req__text'}, r.text)),
-    met ? null : h('ul', {class: 'choices'}, r.needs.map((c) => {
-      const has = c.anyOf.filter((s) => knownSlugs.has(s.slug));
+    met ? null : h('ul', {class: 'choices'}, r.needs.map((c, i) => {
+      const has = meeting(r, i);
+      // What the posting names (and the group its "such as" opens); the
+      // vocabulary narrower than those meets the choice too.
+      const named = c.suchAs && !c.named.some((s) => s.slug === c.suchAs.slug) ? [...c.named, c.suchAs] : c.named;
       return h('li', {class: ['choice', has.length ? 'choice--met' : 'choice--open']},
         h('span', {class: 'choice__label'}, has.length ? `✓ ${t('gap.choiceMet')}` : t('gap.choiceOpen')),
-        h('span', {class: 'choice__skills'}, (has.length ? has : c.anyOf).map((s) =>
-          h('span', {class: ['tag', knownSlugs.has(s.slug) ? 'tag--have' : null]}, s.name))),
+        h('span', {class: 'choice__skills'}, has.length
+          ? has.map((m) => h('span', {class: 'tag tag--have', title: m.why}, m.countsAs.name))
+          : named.map((s) => h('span', {class: 'tag'}, s.name))),
         c.widenedBy ? h('span', {class: 'choice__note'}, t('gap.widened', {n: c.widenedBy.source.line})) : null);
     })),
     sourceDetails({source: r.source, en: r.en, key: `gap-${r.id}`}));
@@ -207,7 +221,29 @@ function gapDetail(ctx, gap, entries, catalog) {
         : h('p', {class: 'muted'}, t('gap.noneSatisfied'))));
 
   return h('div', {class: ['gap-detail', `stage-${gap.index % 4}`], dataset: {stage: gap.stage.slug}},
-    unknownPanel, next, reqs);
+    unknownPanel, countsPanel(gap), next, reqs);
+}
+
+// How each known skill meets the stage: the API's matches, which name every
+// broader link a vocabulary skill counts through (Airflow → workflow
+// orchestration → data pipelines).
+function countsPanel(gap) {
+  if (gap.known.length === 0) return null;
+  return h('section', {class: 'panel', 'aria-labelledby': 'counts-title', dataset: {testid: 'counts'}},
+    h('h2', {id: 'counts-title', class: 'panel__title'}, t('gap.countsTitle'), h('span', {class: 'panel__sub'}, gap.stage.name)),
+    h('p', {class: 'panel__intro'}, t('gap.countsIntro')),
+    h('ul', {class: 'counts'}, gap.known.map((sk) => {
+      const matches = gap.matches.filter((m) => m.skill.slug === sk.slug);
+      const via = [...new Set(matches.filter((m) => !m.direct).map((m) => m.countsAs.name))];
+      return h('li', {class: 'counts__item', dataset: {slug: sk.slug}},
+        h('div', {class: 'counts__head'},
+          h('span', {class: 'tag tag--have'}, sk.name),
+          sk.evidenced ? null : h('span', {class: 'badge'}, t('gap.vocabulary')),
+          via.map((name) => h('span', {class: 'counts__as'}, t('gap.countsAs', {name})))),
+        matches.length
+          ? h('ul', {class: 'why'}, matches.map((m) => h('li', null, m.why)))
+          : h('p', {class: 'muted'}, t('gap.countsNothing')));
+    })));
 }
 
 // ---- Stages side by side ---------------------------------------------------
