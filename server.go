@@ -6,6 +6,7 @@
 //	go run .                 serve the API at /query and the playground at /
 //	go run . -addr :9090 -db /tmp/kb.db
 //	go run . seed <command>  validate, diff, apply or export the seed files
+//	go run . analyze FILE    read a job posting the way the article does
 //
 // Flags win over environment variables (KB_ADDR, KB_DB). On first start the
 // database file is created, migrated and seeded from the embedded seed files.
@@ -42,6 +43,11 @@ func main() {
 
 	if len(os.Args) > 1 && os.Args[1] == "seed" {
 		status := runSeed(ctx, os.Args[2:], os.Getenv, os.Stdout, os.Stderr)
+		stop()
+		os.Exit(status)
+	}
+	if len(os.Args) > 1 && os.Args[1] == "analyze" {
+		status := runAnalyze(ctx, os.Args[2:], os.Getenv, os.Stdin, os.Stdout, os.Stderr)
 		stop()
 		os.Exit(status)
 	}

@@ -177,7 +177,7 @@ func (r *reader) tables() []table {
 		{"requirements", `SELECT node, stage, kind FROM requirement`, r.requirement},
 		{"choices", `SELECT requirement, such_as FROM requirement_choice ORDER BY requirement, position`, r.choice},
 		{"choice skills", `SELECT requirement, choice, skill FROM choice_skill ORDER BY requirement, choice, position`, r.choiceSkill},
-		{"traits", `SELECT node, stage, kind FROM trait`, r.trait},
+		{"traits", `SELECT node, stage, kind, rule FROM trait`, r.trait},
 		{"evidence", `SELECT trait, requirement FROM trait_evidence ORDER BY trait, position`, r.evidence},
 		{"emphases", `SELECT trait, skill FROM trait_emphasis ORDER BY trait, position`, r.emphasis},
 		{"widenings", `SELECT trait, requirement FROM trait_widening ORDER BY trait, position`, r.widening},
@@ -416,8 +416,8 @@ func (r *reader) choiceSkill(rows *sql.Rows) error {
 }
 
 func (r *reader) trait(rows *sql.Rows) error {
-	var node, stage, kind string
-	if err := rows.Scan(&node, &stage, &kind); err != nil {
+	var node, stage, kind, rule string
+	if err := rows.Scan(&node, &stage, &kind, &rule); err != nil {
 		return err
 	}
 	t, err := lookup(r.traits, node)
@@ -425,6 +425,9 @@ func (r *reader) trait(rows *sql.Rows) error {
 		return err
 	}
 	t.Kind = traitKind(kind)
+	if t.Rule, err = decodeRule(rule); err != nil {
+		return err
+	}
 	t.Stage, err = ref(r.stages, stage, stageSlug)
 	return err
 }

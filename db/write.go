@@ -280,9 +280,13 @@ func (w *writer) trait(ctx context.Context, i int, t *kb.Trait) error {
 	if err := w.node(ctx, kb.KindTrait, t.Slug, i); err != nil {
 		return err
 	}
-	err := w.exec(ctx, fmt.Sprintf("trait %q of stage %q", t.Slug, t.Stage),
-		`INSERT INTO trait (node, stage, kind) VALUES (?, ?, ?)`,
-		id, kb.NodeID(kb.KindStage, t.Stage), string(t.Kind))
+	rule, err := encodeRule(t.Rule)
+	if err != nil {
+		return fmt.Errorf("the rule of trait %q: %w", t.Slug, err)
+	}
+	err = w.exec(ctx, fmt.Sprintf("trait %q of stage %q", t.Slug, t.Stage),
+		`INSERT INTO trait (node, stage, kind, rule) VALUES (?, ?, ?, ?)`,
+		id, kb.NodeID(kb.KindStage, t.Stage), string(t.Kind), rule)
 	if err != nil {
 		return err
 	}

@@ -40,9 +40,21 @@ var pageDefaults = map[string]int{
 	"Query.changes":       10,
 }
 
-// fixedSizes are lengths the served graph cannot tell.
+// fixedSizes are lengths the served graph cannot tell. A posting's lists
+// grow with its text, which longText bounds; these are a long posting's.
 var fixedSizes = map[string]int{
-	"ChangeSet.items": 100,
+	"ChangeSet.items":          100,
+	"PostingAnalysis.sections": 10,
+	"PostingSection.items":     15,
+	"PostingItem.skills":       5,
+	"PostingAnalysis.skills":   40,
+	"PostingAnalysis.concepts": 30,
+	"PostingSkill.mentions":    3,
+	"StageFit.signals":         20,
+	"PostingSignal.evidence":   4,
+	"PostingGap.met":           20,
+	"PostingGap.open":          20,
+	"PostingGap.missing":       40,
 }
 
 // inputSized are lists as long as a list argument of the query, which
@@ -51,6 +63,7 @@ var inputSized = map[string]bool{
 	"SkillGap.resolved": true, // one per name of `have`
 	"SkillGap.matches":  true, // one per name of `have` and choice it meets: mostly one
 	"SkillGap.known":    true, // at most one per name of `have`
+	"PostingGap.known":  true, // at most one per name of `have`
 }
 
 // coster computes an operation's cost on a validated document.
@@ -220,6 +233,7 @@ func listSizes(g *kb.Graph) map[string]int {
 	ds := g.Dataset()
 	stages, skills := g.Stages(), g.Skills()
 	set("Query.stages", len(stages))
+	set("PostingAnalysis.stages", len(stages))
 	set("Query.categories", len(g.Categories()))
 	ranked := 1
 	for _, st := range stages {

@@ -10,23 +10,29 @@ import (
 	"github.com/vektah/gqlparser/v2/ast"
 )
 
-// The core API contract the explorer, scripts and acceptance checks rely
-// on. testdata/contract.graphql is a copy of the team's shared contract;
-// TestContractCopyIsCurrent keeps it honest where the shared one is present.
-const (
-	contractCopy   = "testdata/contract.graphql"
-	sharedContract = "../../shared/contract.graphql"
-)
+// The API contract the explorer, scripts and acceptance checks rely on: the
+// core, and posting analysis, which extends its Query. The files under
+// testdata/ are copies of the team's shared contract;
+// TestContractCopyIsCurrent keeps them honest where the shared ones are
+// present.
+var contractFiles = []string{"contract.graphql", "contract-posting.graphql"}
 
-func loadSchema(t *testing.T, path string) *ast.Schema {
+const sharedDir = "../../shared"
+
+// loadSchema parses the files as one schema.
+func loadSchema(t *testing.T, paths ...string) *ast.Schema {
 	t.Helper()
-	src, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
+	var sources []*ast.Source
+	for _, path := range paths {
+		src, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sources = append(sources, &ast.Source{Name: filepath.Base(path), Input: string(src)})
 	}
-	schema, gqlErr := gqlparser.LoadSchema(&ast.Source{Name: filepath.Base(path), Input: string(src)})
+	schema, gqlErr := gqlparser.LoadSchema(sources...)
 	if gqlErr != nil {
-		t.Fatalf("parse %s: %v", path, gqlErr)
+		t.Fatalf("parse %v: %v", paths, gqlErr)
 	}
 	return schema
 }
@@ -35,7 +41,11 @@ func loadSchema(t *testing.T, path string) *ast.Schema {
 // default and nullability of the contract holds in schema.graphqls. Extra
 // fields, and extra arguments with defaults or nullable types, are allowed.
 func TestSchemaImplementsContract(t *testing.T) {
-	contract := loadSchema(t, contractCopy)
+	var copies []string
+	for _, name := range contractFiles {
+		copies = append(copies, filepath.Join("testdata", name))
+	}
+	contract := loadSchema(t, copies...)
 	schema := loadSchema(t, "../schema.graphqls")
 	for name, want := range contract.Types {
 		if want.BuiltIn {
@@ -109,15 +119,17 @@ func contains(list []string, s string) bool {
 }
 
 func TestContractCopyIsCurrent(t *testing.T) {
-	shared, err := os.ReadFile(sharedContract)
-	if err != nil {
-		t.Skipf("no shared contract beside the repository (%v); checking the copy only", err)
-	}
-	copied, err := os.ReadFile(contractCopy)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !bytes.Equal(shared, copied) {
-		t.Errorf("%s differs from %s: copy the shared contract again and make the schema implement it", contractCopy, sharedContract)
+	for _, name := range contractFiles {
+		shared, err := os.ReadFile(filepath.Join(sharedDir, name))
+		if err != nil {
+			t.Skipf("no shared contract beside the repository (%v); checking the copies only", err)
+		}
+		copied, err := os.ReadFile(filepath.Join("testdata", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(shared, copied) {
+			t.Errorf("testdata/%s differs from %s/%s: copy the shared contract again and make the schema implement it", name, sharedDir, name)
+		}
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"math"
 	"skillgraph/graph/model"
 	"skillgraph/kb"
+	"skillgraph/posting"
 	"strconv"
 	"sync/atomic"
 
@@ -34,6 +35,7 @@ type ResolverRoot interface {
 	ChangeSet() ChangeSetResolver
 	GapMatch() GapMatchResolver
 	Mutation() MutationResolver
+	PostingSignal() PostingSignalResolver
 	Query() QueryResolver
 	RankedSkill() RankedSkillResolver
 	Requirement() RequirementResolver
@@ -121,7 +123,55 @@ type ComplexityRoot struct {
 		StartCursor     func(childComplexity int) int
 	}
 
+	PostingAnalysis struct {
+		Concepts     func(childComplexity int) int
+		Gap          func(childComplexity int) int
+		Sections     func(childComplexity int) int
+		Skills       func(childComplexity int) int
+		Stages       func(childComplexity int) int
+		UnknownTerms func(childComplexity int) int
+	}
+
+	PostingGap struct {
+		Coverage func(childComplexity int) int
+		Known    func(childComplexity int) int
+		Met      func(childComplexity int) int
+		Missing  func(childComplexity int) int
+		Open     func(childComplexity int) int
+		Unknown  func(childComplexity int) int
+	}
+
+	PostingItem struct {
+		Closest    func(childComplexity int) int
+		Kind       func(childComplexity int) int
+		Similarity func(childComplexity int) int
+		Skills     func(childComplexity int) int
+		Span       func(childComplexity int) int
+	}
+
+	PostingSection struct {
+		Heading func(childComplexity int) int
+		Items   func(childComplexity int) int
+		Kind    func(childComplexity int) int
+	}
+
+	PostingSignal struct {
+		Evidence    func(childComplexity int) int
+		For         func(childComplexity int) int
+		Requirement func(childComplexity int) int
+		Trait       func(childComplexity int) int
+		Weight      func(childComplexity int) int
+		Why         func(childComplexity int, lang *model.Lang) int
+	}
+
+	PostingSkill struct {
+		Kinds    func(childComplexity int) int
+		Mentions func(childComplexity int) int
+		Skill    func(childComplexity int) int
+	}
+
 	Query struct {
+		AnalyzePosting func(childComplexity int, text string, have []string) int
 		Categories     func(childComplexity int) int
 		Changes        func(childComplexity int, first *int, after *string) int
 		CompareStages  func(childComplexity int, a string, b string) int
@@ -130,7 +180,7 @@ type ComplexityRoot struct {
 		SeedVersion    func(childComplexity int) int
 		Skill          func(childComplexity int, name string) int
 		SkillGap       func(childComplexity int, stage string, have []string) int
-		Skills         func(childComplexity int, category *string, first *int, after *string, kind *model.SkillKind, evidenced *bool) int
+		Skills         func(childComplexity int, category *string, first *int, after *string, kind *kb.SkillKind, evidenced *bool) int
 		SkillsForStage func(childComplexity int, stage string, kinds []model.RequirementKind, first *int) int
 		Stage          func(childComplexity int, slug string) int
 		Stages         func(childComplexity int) int
@@ -233,6 +283,12 @@ type ComplexityRoot struct {
 		Section  func(childComplexity int) int
 	}
 
+	Span struct {
+		End   func(childComplexity int) int
+		Start func(childComplexity int) int
+		Text  func(childComplexity int) int
+	}
+
 	Stage struct {
 		ID           func(childComplexity int) int
 		Name         func(childComplexity int, lang *model.Lang) int
@@ -249,6 +305,12 @@ type ComplexityRoot struct {
 		OnlyA  func(childComplexity int, first *int) int
 		OnlyB  func(childComplexity int, first *int) int
 		Shared func(childComplexity int, first *int) int
+	}
+
+	StageFit struct {
+		Probability func(childComplexity int) int
+		Signals     func(childComplexity int) int
+		Stage       func(childComplexity int) int
 	}
 
 	StageRelevance struct {
@@ -302,12 +364,15 @@ type MutationResolver interface {
 	UnlinkSkills(ctx context.Context, skill string, other string, relation model.SkillRelation, message *string) (*model.SkillPayload, error)
 	DeleteNode(ctx context.Context, id string, cascade *bool, message *string) (*model.DeletePayload, error)
 }
+type PostingSignalResolver interface {
+	Why(ctx context.Context, obj *posting.Signal, lang *model.Lang) (string, error)
+}
 type QueryResolver interface {
 	Node(ctx context.Context, id string) (model.Node, error)
 	Stages(ctx context.Context) ([]*kb.Stage, error)
 	Stage(ctx context.Context, slug string) (*kb.Stage, error)
 	Skill(ctx context.Context, name string) (*kb.Skill, error)
-	Skills(ctx context.Context, category *string, first *int, after *string, kind *model.SkillKind, evidenced *bool) (*model.SkillConnection, error)
+	Skills(ctx context.Context, category *string, first *int, after *string, kind *kb.SkillKind, evidenced *bool) (*model.SkillConnection, error)
 	SkillsForStage(ctx context.Context, stage string, kinds []model.RequirementKind, first *int) ([]*kb.RankedSkill, error)
 	CompareStages(ctx context.Context, a string, b string) (*kb.Comparison, error)
 	SkillGap(ctx context.Context, stage string, have []string) (*kb.Gap, error)
@@ -316,6 +381,7 @@ type QueryResolver interface {
 	Categories(ctx context.Context) ([]*kb.Category, error)
 	SeedVersion(ctx context.Context) (int, error)
 	Changes(ctx context.Context, first *int, after *string) (*model.ChangeSetConnection, error)
+	AnalyzePosting(ctx context.Context, text string, have []string) (*posting.Analysis, error)
 }
 type RankedSkillResolver interface {
 	Kinds(ctx context.Context, obj *kb.RankedSkill) ([]model.RequirementKind, error)
@@ -337,7 +403,6 @@ type SkillResolver interface {
 
 	Name(ctx context.Context, obj *kb.Skill, lang *model.Lang) (string, error)
 
-	Kind(ctx context.Context, obj *kb.Skill) (model.SkillKind, error)
 	Aliases(ctx context.Context, obj *kb.Skill, lang *model.Lang) ([]string, error)
 
 	Reference(ctx context.Context, obj *kb.Skill) (*string, error)
@@ -713,6 +778,202 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.PageInfo.StartCursor(childComplexity), true
 
+	case "PostingAnalysis.concepts":
+		if e.ComplexityRoot.PostingAnalysis.Concepts == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PostingAnalysis.Concepts(childComplexity), true
+	case "PostingAnalysis.gap":
+		if e.ComplexityRoot.PostingAnalysis.Gap == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PostingAnalysis.Gap(childComplexity), true
+	case "PostingAnalysis.sections":
+		if e.ComplexityRoot.PostingAnalysis.Sections == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PostingAnalysis.Sections(childComplexity), true
+	case "PostingAnalysis.skills":
+		if e.ComplexityRoot.PostingAnalysis.Skills == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PostingAnalysis.Skills(childComplexity), true
+	case "PostingAnalysis.stages":
+		if e.ComplexityRoot.PostingAnalysis.Stages == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PostingAnalysis.Stages(childComplexity), true
+	case "PostingAnalysis.unknownTerms":
+		if e.ComplexityRoot.PostingAnalysis.UnknownTerms == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PostingAnalysis.UnknownTerms(childComplexity), true
+
+	case "PostingGap.coverage":
+		if e.ComplexityRoot.PostingGap.Coverage == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PostingGap.Coverage(childComplexity), true
+	case "PostingGap.known":
+		if e.ComplexityRoot.PostingGap.Known == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PostingGap.Known(childComplexity), true
+	case "PostingGap.met":
+		if e.ComplexityRoot.PostingGap.Met == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PostingGap.Met(childComplexity), true
+	case "PostingGap.missing":
+		if e.ComplexityRoot.PostingGap.Missing == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PostingGap.Missing(childComplexity), true
+	case "PostingGap.open":
+		if e.ComplexityRoot.PostingGap.Open == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PostingGap.Open(childComplexity), true
+	case "PostingGap.unknown":
+		if e.ComplexityRoot.PostingGap.Unknown == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PostingGap.Unknown(childComplexity), true
+
+	case "PostingItem.closest":
+		if e.ComplexityRoot.PostingItem.Closest == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PostingItem.Closest(childComplexity), true
+	case "PostingItem.kind":
+		if e.ComplexityRoot.PostingItem.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PostingItem.Kind(childComplexity), true
+	case "PostingItem.similarity":
+		if e.ComplexityRoot.PostingItem.Similarity == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PostingItem.Similarity(childComplexity), true
+	case "PostingItem.skills":
+		if e.ComplexityRoot.PostingItem.Skills == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PostingItem.Skills(childComplexity), true
+	case "PostingItem.span":
+		if e.ComplexityRoot.PostingItem.Span == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PostingItem.Span(childComplexity), true
+
+	case "PostingSection.heading":
+		if e.ComplexityRoot.PostingSection.Heading == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PostingSection.Heading(childComplexity), true
+	case "PostingSection.items":
+		if e.ComplexityRoot.PostingSection.Items == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PostingSection.Items(childComplexity), true
+	case "PostingSection.kind":
+		if e.ComplexityRoot.PostingSection.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PostingSection.Kind(childComplexity), true
+
+	case "PostingSignal.evidence":
+		if e.ComplexityRoot.PostingSignal.Evidence == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PostingSignal.Evidence(childComplexity), true
+	case "PostingSignal.pointsTo":
+		if e.ComplexityRoot.PostingSignal.For == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PostingSignal.For(childComplexity), true
+	case "PostingSignal.requirement":
+		if e.ComplexityRoot.PostingSignal.Requirement == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PostingSignal.Requirement(childComplexity), true
+	case "PostingSignal.trait":
+		if e.ComplexityRoot.PostingSignal.Trait == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PostingSignal.Trait(childComplexity), true
+	case "PostingSignal.weight":
+		if e.ComplexityRoot.PostingSignal.Weight == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PostingSignal.Weight(childComplexity), true
+	case "PostingSignal.why":
+		if e.ComplexityRoot.PostingSignal.Why == nil {
+			break
+		}
+
+		args, err := ec.field_PostingSignal_why_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.PostingSignal.Why(childComplexity, args["lang"].(*model.Lang)), true
+
+	case "PostingSkill.kinds":
+		if e.ComplexityRoot.PostingSkill.Kinds == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PostingSkill.Kinds(childComplexity), true
+	case "PostingSkill.mentions":
+		if e.ComplexityRoot.PostingSkill.Mentions == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PostingSkill.Mentions(childComplexity), true
+	case "PostingSkill.skill":
+		if e.ComplexityRoot.PostingSkill.Skill == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PostingSkill.Skill(childComplexity), true
+
+	case "Query.analyzePosting":
+		if e.ComplexityRoot.Query.AnalyzePosting == nil {
+			break
+		}
+
+		args, err := ec.field_Query_analyzePosting_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.AnalyzePosting(childComplexity, args["text"].(string), args["have"].([]string)), true
 	case "Query.categories":
 		if e.ComplexityRoot.Query.Categories == nil {
 			break
@@ -802,7 +1063,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Skills(childComplexity, args["category"].(*string), args["first"].(*int), args["after"].(*string), args["kind"].(*model.SkillKind), args["evidenced"].(*bool)), true
+		return e.ComplexityRoot.Query.Skills(childComplexity, args["category"].(*string), args["first"].(*int), args["after"].(*string), args["kind"].(*kb.SkillKind), args["evidenced"].(*bool)), true
 	case "Query.skillsForStage":
 		if e.ComplexityRoot.Query.SkillsForStage == nil {
 			break
@@ -1240,6 +1501,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Source.Section(childComplexity), true
 
+	case "Span.end":
+		if e.ComplexityRoot.Span.End == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Span.End(childComplexity), true
+	case "Span.start":
+		if e.ComplexityRoot.Span.Start == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Span.Start(childComplexity), true
+	case "Span.text":
+		if e.ComplexityRoot.Span.Text == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Span.Text(childComplexity), true
+
 	case "Stage.id":
 		if e.ComplexityRoot.Stage.ID == nil {
 			break
@@ -1348,6 +1628,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.StageComparison.Shared(childComplexity, args["first"].(*int)), true
+
+	case "StageFit.probability":
+		if e.ComplexityRoot.StageFit.Probability == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StageFit.Probability(childComplexity), true
+	case "StageFit.signals":
+		if e.ComplexityRoot.StageFit.Signals == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StageFit.Signals(childComplexity), true
+	case "StageFit.stage":
+		if e.ComplexityRoot.StageFit.Stage == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StageFit.Stage(childComplexity), true
 
 	case "StageRelevance.kinds":
 		if e.ComplexityRoot.StageRelevance.Kinds == nil {
@@ -1568,6 +1867,93 @@ type Query {
   seedVersion: Int!
   "The change sets applied to the knowledge base, newest first (` + "`" + `first` + "`" + ` defaults to 10, at most 100)."
   changes(first: Int, after: String): ChangeSetConnection!
+  """
+  Read a job posting the way the article does: its sections, the skills it
+  names, which stage it resembles and why (each reason citing an article
+  line), and, with ` + "`" + `have` + "`" + ` (the reader's skills, any alias), how far the
+  reader is from its requirements. ` + "`" + `text` + "`" + ` is at most 20,000 characters;
+  offsets count Unicode code points.
+  """
+  analyzePosting(text: String!, have: [String!]): PostingAnalysis!
+}
+
+"The kind of a posting's section: its items are responsibilities, required or preferred qualifications, or OTHER (company, team, benefits, hiring process, conditions, tech stack), which never count as requirements."
+enum PostingSectionKind { RESPONSIBILITY REQUIRED PREFERRED OTHER }
+
+"A run of the posting's text: code-point offsets (` + "`" + `end` + "`" + ` exclusive) and the posting's own text between them."
+type Span { start: Int! end: Int! text: String! }
+
+"A posting read the way the article reads its two."
+type PostingAnalysis {
+  "The posting's sections in order; benefits, hiring process, company intro are OTHER. Text before the first heading is an OTHER section with an empty heading."
+  sections: [PostingSection!]!
+  "Each distinct technology the posting names (a product, project, service, language, format or protocol), in order of first mention."
+  skills: [PostingSkill!]!
+  "Each distinct practice, competency or domain the posting names (data pipelines, communication), in order of first mention."
+  concepts: [PostingSkill!]!
+  "Every stage, most likely first."
+  stages: [StageFit!]!
+  "Words that look like technologies but resolve to no skill."
+  unknownTerms: [String!]!
+  "The reader against this posting's own requirements; null without ` + "`" + `have` + "`" + `."
+  gap: PostingGap
+}
+
+type PostingSection { kind: PostingSectionKind! heading: Span! items: [PostingItem!]! }
+
+"One bullet or line of a section."
+type PostingItem {
+  kind: PostingSectionKind!
+  span: Span!
+  "Every skill the item names, technologies and concepts, in order of first mention."
+  skills: [Skill!]!
+  "The article requirement this item reads most like, and how much (0 to 1): the cosine of their skills (with the skills they are kinds of) and words. Null for OTHER items and items like none."
+  closest: Requirement
+  similarity: Float
+}
+
+type PostingSkill {
+  skill: Skill!
+  "Every place the posting names it, as written."
+  mentions: [Span!]!
+  "The kinds of the sections it is named in."
+  kinds: [PostingSectionKind!]!
+}
+
+"How likely the posting is to be of a stage, and why."
+type StageFit {
+  stage: Stage!
+  "0 to 1; the stages' probabilities add up to 1: exp(z) / Σ exp(z), z being the sum of the signals' weights for the stage, 0 for every stage when nothing is found."
+  probability: Float!
+  "What moved this stage's probability, strongest first."
+  signals: [PostingSignal!]!
+}
+
+"One reason, citing the article: the posting signal (trait) it applies, or the requirement it resembles."
+type PostingSignal {
+  trait: Trait
+  requirement: Requirement
+  "Its contribution to the stage's log-odds (negative: against the stage, for another)."
+  weight: Float!
+  "The posting's words that triggered it."
+  evidence: [Span!]!
+  "The stage the signal points to."
+  pointsTo: Stage!
+  why(lang: Lang = EN): String!
+}
+
+"The reader against a posting's required and preferred items that name a skill. An item is met when each of its choices has one of the reader's skills or a narrower one; names listed with separators or \"or\" (Python, Java, Go 중 하나) are one choice, names joined by \"and\" one each."
+type PostingGap {
+  "Weighted share (0 to 1) of the posting's required and preferred items the reader meets: required 3, preferred 1."
+  coverage: Float!
+  met: [PostingItem!]!
+  open: [PostingItem!]!
+  "Skills the posting names that the reader lacks, most valuable first (by the coverage each would add)."
+  missing: [Skill!]!
+  "The skills ` + "`" + `have` + "`" + ` resolved to."
+  known: [Skill!]!
+  "Names in ` + "`" + `have` + "`" + ` that resolve to no skill, as given."
+  unknown: [String!]!
 }
 
 """
@@ -1983,6 +2369,100 @@ func (ec *executionContext) childFields_PageInfo(ctx context.Context, field grap
 	return nil, fmt.Errorf("no field named %q was found under type PageInfo", field.Name)
 }
 
+func (ec *executionContext) childFields_PostingAnalysis(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "sections":
+		return ec.fieldContext_PostingAnalysis_sections(ctx, field)
+	case "skills":
+		return ec.fieldContext_PostingAnalysis_skills(ctx, field)
+	case "concepts":
+		return ec.fieldContext_PostingAnalysis_concepts(ctx, field)
+	case "stages":
+		return ec.fieldContext_PostingAnalysis_stages(ctx, field)
+	case "unknownTerms":
+		return ec.fieldContext_PostingAnalysis_unknownTerms(ctx, field)
+	case "gap":
+		return ec.fieldContext_PostingAnalysis_gap(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PostingAnalysis", field.Name)
+}
+
+func (ec *executionContext) childFields_PostingGap(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "coverage":
+		return ec.fieldContext_PostingGap_coverage(ctx, field)
+	case "met":
+		return ec.fieldContext_PostingGap_met(ctx, field)
+	case "open":
+		return ec.fieldContext_PostingGap_open(ctx, field)
+	case "missing":
+		return ec.fieldContext_PostingGap_missing(ctx, field)
+	case "known":
+		return ec.fieldContext_PostingGap_known(ctx, field)
+	case "unknown":
+		return ec.fieldContext_PostingGap_unknown(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PostingGap", field.Name)
+}
+
+func (ec *executionContext) childFields_PostingItem(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "kind":
+		return ec.fieldContext_PostingItem_kind(ctx, field)
+	case "span":
+		return ec.fieldContext_PostingItem_span(ctx, field)
+	case "skills":
+		return ec.fieldContext_PostingItem_skills(ctx, field)
+	case "closest":
+		return ec.fieldContext_PostingItem_closest(ctx, field)
+	case "similarity":
+		return ec.fieldContext_PostingItem_similarity(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PostingItem", field.Name)
+}
+
+func (ec *executionContext) childFields_PostingSection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "kind":
+		return ec.fieldContext_PostingSection_kind(ctx, field)
+	case "heading":
+		return ec.fieldContext_PostingSection_heading(ctx, field)
+	case "items":
+		return ec.fieldContext_PostingSection_items(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PostingSection", field.Name)
+}
+
+func (ec *executionContext) childFields_PostingSignal(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "trait":
+		return ec.fieldContext_PostingSignal_trait(ctx, field)
+	case "requirement":
+		return ec.fieldContext_PostingSignal_requirement(ctx, field)
+	case "weight":
+		return ec.fieldContext_PostingSignal_weight(ctx, field)
+	case "evidence":
+		return ec.fieldContext_PostingSignal_evidence(ctx, field)
+	case "pointsTo":
+		return ec.fieldContext_PostingSignal_pointsTo(ctx, field)
+	case "why":
+		return ec.fieldContext_PostingSignal_why(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PostingSignal", field.Name)
+}
+
+func (ec *executionContext) childFields_PostingSkill(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "skill":
+		return ec.fieldContext_PostingSkill_skill(ctx, field)
+	case "mentions":
+		return ec.fieldContext_PostingSkill_mentions(ctx, field)
+	case "kinds":
+		return ec.fieldContext_PostingSkill_kinds(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PostingSkill", field.Name)
+}
+
 func (ec *executionContext) childFields_RankedSkill(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "skill":
@@ -2175,6 +2655,18 @@ func (ec *executionContext) childFields_Source(ctx context.Context, field graphq
 	return nil, fmt.Errorf("no field named %q was found under type Source", field.Name)
 }
 
+func (ec *executionContext) childFields_Span(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "start":
+		return ec.fieldContext_Span_start(ctx, field)
+	case "end":
+		return ec.fieldContext_Span_end(ctx, field)
+	case "text":
+		return ec.fieldContext_Span_text(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Span", field.Name)
+}
+
 func (ec *executionContext) childFields_Stage(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -2209,6 +2701,18 @@ func (ec *executionContext) childFields_StageComparison(ctx context.Context, fie
 		return ec.fieldContext_StageComparison_onlyB(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type StageComparison", field.Name)
+}
+
+func (ec *executionContext) childFields_StageFit(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "stage":
+		return ec.fieldContext_StageFit_stage(ctx, field)
+	case "probability":
+		return ec.fieldContext_StageFit_probability(ctx, field)
+	case "signals":
+		return ec.fieldContext_StageFit_signals(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type StageFit", field.Name)
 }
 
 func (ec *executionContext) childFields_StageRelevance(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -2669,6 +3173,20 @@ func (ec *executionContext) field_Mutation_upsertSkill_args(ctx context.Context,
 	return args, nil
 }
 
+func (ec *executionContext) field_PostingSignal_why_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "lang",
+		func(ctx context.Context, v any) (*model.Lang, error) {
+			return ec.unmarshalOLang2ᚖskillgraphᚋgraphᚋmodelᚐLang(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["lang"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Query___type_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -2680,6 +3198,28 @@ func (ec *executionContext) field_Query___type_args(ctx context.Context, rawArgs
 		return nil, err
 	}
 	args["name"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_analyzePosting_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "text",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["text"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "have",
+		func(ctx context.Context, v any) ([]string, error) {
+			return ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["have"] = arg1
 	return args, nil
 }
 
@@ -2865,8 +3405,8 @@ func (ec *executionContext) field_Query_skills_args(ctx context.Context, rawArgs
 	}
 	args["after"] = arg2
 	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "kind",
-		func(ctx context.Context, v any) (*model.SkillKind, error) {
-			return ec.unmarshalOSkillKind2ᚖskillgraphᚋgraphᚋmodelᚐSkillKind(ctx, v)
+		func(ctx context.Context, v any) (*kb.SkillKind, error) {
+			return ec.unmarshalOSkillKind2ᚖskillgraphᚋkbᚐSkillKind(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -4485,6 +5025,874 @@ func (ec *executionContext) fieldContext_PageInfo_endCursor(_ context.Context, f
 	return graphql.NewScalarFieldContext("PageInfo", field, false, false, "String")
 }
 
+func (ec *executionContext) _PostingAnalysis_sections(ctx context.Context, field graphql.CollectedField, obj *posting.Analysis) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PostingAnalysis_sections(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Sections, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*posting.Section) graphql.Marshaler {
+			return ec.marshalNPostingSection2ᚕᚖskillgraphᚋpostingᚐSectionᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PostingAnalysis_sections(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PostingAnalysis",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PostingSection(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PostingAnalysis_skills(ctx context.Context, field graphql.CollectedField, obj *posting.Analysis) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PostingAnalysis_skills(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Skills, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []posting.SkillUse) graphql.Marshaler {
+			return ec.marshalNPostingSkill2ᚕskillgraphᚋpostingᚐSkillUseᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PostingAnalysis_skills(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PostingAnalysis",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PostingSkill(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PostingAnalysis_concepts(ctx context.Context, field graphql.CollectedField, obj *posting.Analysis) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PostingAnalysis_concepts(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Concepts, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []posting.SkillUse) graphql.Marshaler {
+			return ec.marshalNPostingSkill2ᚕskillgraphᚋpostingᚐSkillUseᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PostingAnalysis_concepts(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PostingAnalysis",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PostingSkill(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PostingAnalysis_stages(ctx context.Context, field graphql.CollectedField, obj *posting.Analysis) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PostingAnalysis_stages(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Stages, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []posting.StageFit) graphql.Marshaler {
+			return ec.marshalNStageFit2ᚕskillgraphᚋpostingᚐStageFitᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PostingAnalysis_stages(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PostingAnalysis",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_StageFit(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PostingAnalysis_unknownTerms(ctx context.Context, field graphql.CollectedField, obj *posting.Analysis) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PostingAnalysis_unknownTerms(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UnknownTerms, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PostingAnalysis_unknownTerms(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PostingAnalysis", field, false, false, "String")
+}
+
+func (ec *executionContext) _PostingAnalysis_gap(ctx context.Context, field graphql.CollectedField, obj *posting.Analysis) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PostingAnalysis_gap(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Gap, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *posting.Gap) graphql.Marshaler {
+			return ec.marshalOPostingGap2ᚖskillgraphᚋpostingᚐGap(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PostingAnalysis_gap(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PostingAnalysis",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PostingGap(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PostingGap_coverage(ctx context.Context, field graphql.CollectedField, obj *posting.Gap) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PostingGap_coverage(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Coverage, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PostingGap_coverage(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PostingGap", field, false, false, "Float")
+}
+
+func (ec *executionContext) _PostingGap_met(ctx context.Context, field graphql.CollectedField, obj *posting.Gap) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PostingGap_met(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Met, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*posting.Item) graphql.Marshaler {
+			return ec.marshalNPostingItem2ᚕᚖskillgraphᚋpostingᚐItemᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PostingGap_met(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PostingGap",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PostingItem(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PostingGap_open(ctx context.Context, field graphql.CollectedField, obj *posting.Gap) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PostingGap_open(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Open, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*posting.Item) graphql.Marshaler {
+			return ec.marshalNPostingItem2ᚕᚖskillgraphᚋpostingᚐItemᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PostingGap_open(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PostingGap",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PostingItem(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PostingGap_missing(ctx context.Context, field graphql.CollectedField, obj *posting.Gap) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PostingGap_missing(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Missing, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*kb.Skill) graphql.Marshaler {
+			return ec.marshalNSkill2ᚕᚖskillgraphᚋkbᚐSkillᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PostingGap_missing(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PostingGap",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Skill(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PostingGap_known(ctx context.Context, field graphql.CollectedField, obj *posting.Gap) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PostingGap_known(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Known, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*kb.Skill) graphql.Marshaler {
+			return ec.marshalNSkill2ᚕᚖskillgraphᚋkbᚐSkillᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PostingGap_known(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PostingGap",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Skill(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PostingGap_unknown(ctx context.Context, field graphql.CollectedField, obj *posting.Gap) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PostingGap_unknown(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Unknown, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PostingGap_unknown(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PostingGap", field, false, false, "String")
+}
+
+func (ec *executionContext) _PostingItem_kind(ctx context.Context, field graphql.CollectedField, obj *posting.Item) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PostingItem_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v posting.Kind) graphql.Marshaler {
+			return ec.marshalNPostingSectionKind2skillgraphᚋpostingᚐKind(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PostingItem_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PostingItem", field, false, false, "PostingSectionKind")
+}
+
+func (ec *executionContext) _PostingItem_span(ctx context.Context, field graphql.CollectedField, obj *posting.Item) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PostingItem_span(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Span, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v posting.Span) graphql.Marshaler {
+			return ec.marshalNSpan2skillgraphᚋpostingᚐSpan(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PostingItem_span(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PostingItem",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Span(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PostingItem_skills(ctx context.Context, field graphql.CollectedField, obj *posting.Item) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PostingItem_skills(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Skills, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*kb.Skill) graphql.Marshaler {
+			return ec.marshalNSkill2ᚕᚖskillgraphᚋkbᚐSkillᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PostingItem_skills(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PostingItem",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Skill(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PostingItem_closest(ctx context.Context, field graphql.CollectedField, obj *posting.Item) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PostingItem_closest(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Closest, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *kb.Requirement) graphql.Marshaler {
+			return ec.marshalORequirement2ᚖskillgraphᚋkbᚐRequirement(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PostingItem_closest(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PostingItem",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Requirement(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PostingItem_similarity(ctx context.Context, field graphql.CollectedField, obj *posting.Item) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PostingItem_similarity(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Similarity, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PostingItem_similarity(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PostingItem", field, false, false, "Float")
+}
+
+func (ec *executionContext) _PostingSection_kind(ctx context.Context, field graphql.CollectedField, obj *posting.Section) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PostingSection_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v posting.Kind) graphql.Marshaler {
+			return ec.marshalNPostingSectionKind2skillgraphᚋpostingᚐKind(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PostingSection_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PostingSection", field, false, false, "PostingSectionKind")
+}
+
+func (ec *executionContext) _PostingSection_heading(ctx context.Context, field graphql.CollectedField, obj *posting.Section) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PostingSection_heading(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Heading, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v posting.Span) graphql.Marshaler {
+			return ec.marshalNSpan2skillgraphᚋpostingᚐSpan(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PostingSection_heading(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PostingSection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Span(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PostingSection_items(ctx context.Context, field graphql.CollectedField, obj *posting.Section) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PostingSection_items(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Items, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*posting.Item) graphql.Marshaler {
+			return ec.marshalNPostingItem2ᚕᚖskillgraphᚋpostingᚐItemᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PostingSection_items(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PostingSection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PostingItem(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PostingSignal_trait(ctx context.Context, field graphql.CollectedField, obj *posting.Signal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PostingSignal_trait(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Trait, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *kb.Trait) graphql.Marshaler {
+			return ec.marshalOTrait2ᚖskillgraphᚋkbᚐTrait(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PostingSignal_trait(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PostingSignal",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Trait(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PostingSignal_requirement(ctx context.Context, field graphql.CollectedField, obj *posting.Signal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PostingSignal_requirement(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Requirement, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *kb.Requirement) graphql.Marshaler {
+			return ec.marshalORequirement2ᚖskillgraphᚋkbᚐRequirement(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PostingSignal_requirement(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PostingSignal",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Requirement(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PostingSignal_weight(ctx context.Context, field graphql.CollectedField, obj *posting.Signal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PostingSignal_weight(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Weight, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PostingSignal_weight(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PostingSignal", field, false, false, "Float")
+}
+
+func (ec *executionContext) _PostingSignal_evidence(ctx context.Context, field graphql.CollectedField, obj *posting.Signal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PostingSignal_evidence(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Evidence, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []posting.Span) graphql.Marshaler {
+			return ec.marshalNSpan2ᚕskillgraphᚋpostingᚐSpanᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PostingSignal_evidence(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PostingSignal",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Span(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PostingSignal_pointsTo(ctx context.Context, field graphql.CollectedField, obj *posting.Signal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PostingSignal_pointsTo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.For, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *kb.Stage) graphql.Marshaler {
+			return ec.marshalNStage2ᚖskillgraphᚋkbᚐStage(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PostingSignal_pointsTo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PostingSignal",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Stage(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PostingSignal_why(ctx context.Context, field graphql.CollectedField, obj *posting.Signal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PostingSignal_why(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.PostingSignal().Why(ctx, obj, fc.Args["lang"].(*model.Lang))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PostingSignal_why(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PostingSignal",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type String does not have child fields")
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_PostingSignal_why_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PostingSkill_skill(ctx context.Context, field graphql.CollectedField, obj *posting.SkillUse) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PostingSkill_skill(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Skill, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *kb.Skill) graphql.Marshaler {
+			return ec.marshalNSkill2ᚖskillgraphᚋkbᚐSkill(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PostingSkill_skill(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PostingSkill",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Skill(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PostingSkill_mentions(ctx context.Context, field graphql.CollectedField, obj *posting.SkillUse) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PostingSkill_mentions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Mentions, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []posting.Span) graphql.Marshaler {
+			return ec.marshalNSpan2ᚕskillgraphᚋpostingᚐSpanᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PostingSkill_mentions(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PostingSkill",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Span(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PostingSkill_kinds(ctx context.Context, field graphql.CollectedField, obj *posting.SkillUse) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PostingSkill_kinds(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kinds, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []posting.Kind) graphql.Marshaler {
+			return ec.marshalNPostingSectionKind2ᚕskillgraphᚋpostingᚐKindᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PostingSkill_kinds(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PostingSkill", field, false, false, "PostingSectionKind")
+}
+
 func (ec *executionContext) _Query_node(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -4659,7 +6067,7 @@ func (ec *executionContext) _Query_skills(ctx context.Context, field graphql.Col
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Skills(ctx, fc.Args["category"].(*string), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["kind"].(*model.SkillKind), fc.Args["evidenced"].(*bool))
+			return ec.Resolvers.Query().Skills(ctx, fc.Args["category"].(*string), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["kind"].(*kb.SkillKind), fc.Args["evidenced"].(*bool))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.SkillConnection) graphql.Marshaler {
@@ -5006,6 +6414,50 @@ func (ec *executionContext) fieldContext_Query_changes(ctx context.Context, fiel
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Query_changes_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_analyzePosting(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_analyzePosting(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().AnalyzePosting(ctx, fc.Args["text"].(string), fc.Args["have"].([]string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *posting.Analysis) graphql.Marshaler {
+			return ec.marshalNPostingAnalysis2ᚖskillgraphᚋpostingᚐAnalysis(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_analyzePosting(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PostingAnalysis(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_analyzePosting_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -5866,18 +7318,18 @@ func (ec *executionContext) _Skill_kind(ctx context.Context, field graphql.Colle
 			return ec.fieldContext_Skill_kind(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Skill().Kind(ctx, obj)
+			return obj.Kind, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v model.SkillKind) graphql.Marshaler {
-			return ec.marshalNSkillKind2skillgraphᚋgraphᚋmodelᚐSkillKind(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v kb.SkillKind) graphql.Marshaler {
+			return ec.marshalNSkillKind2skillgraphᚋkbᚐSkillKind(ctx, selections, v)
 		},
 		true,
 		true,
 	)
 }
 func (ec *executionContext) fieldContext_Skill_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Skill", field, true, true, "SkillKind")
+	return graphql.NewScalarFieldContext("Skill", field, false, false, "SkillKind")
 }
 
 func (ec *executionContext) _Skill_aliases(ctx context.Context, field graphql.CollectedField, obj *kb.Skill) (ret graphql.Marshaler) {
@@ -6861,6 +8313,75 @@ func (ec *executionContext) fieldContext_Source_quote(_ context.Context, field g
 	return graphql.NewScalarFieldContext("Source", field, false, false, "String")
 }
 
+func (ec *executionContext) _Span_start(ctx context.Context, field graphql.CollectedField, obj *posting.Span) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Span_start(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Start, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Span_start(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Span", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Span_end(ctx context.Context, field graphql.CollectedField, obj *posting.Span) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Span_end(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.End, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Span_end(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Span", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Span_text(ctx context.Context, field graphql.CollectedField, obj *posting.Span) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Span_text(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Text, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Span_text(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Span", field, false, false, "String")
+}
+
 func (ec *executionContext) _Stage_id(ctx context.Context, field graphql.CollectedField, obj *kb.Stage) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -7307,6 +8828,93 @@ func (ec *executionContext) fieldContext_StageComparison_onlyB(ctx context.Conte
 	if fc.Args, err = ec.field_StageComparison_onlyB_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _StageFit_stage(ctx context.Context, field graphql.CollectedField, obj *posting.StageFit) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StageFit_stage(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Stage, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *kb.Stage) graphql.Marshaler {
+			return ec.marshalNStage2ᚖskillgraphᚋkbᚐStage(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StageFit_stage(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "StageFit",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Stage(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _StageFit_probability(ctx context.Context, field graphql.CollectedField, obj *posting.StageFit) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StageFit_probability(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Probability, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StageFit_probability(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StageFit", field, false, false, "Float")
+}
+
+func (ec *executionContext) _StageFit_signals(ctx context.Context, field graphql.CollectedField, obj *posting.StageFit) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StageFit_signals(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Signals, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []posting.Signal) graphql.Marshaler {
+			return ec.marshalNPostingSignal2ᚕskillgraphᚋpostingᚐSignalᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StageFit_signals(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "StageFit",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PostingSignal(ctx, field)
+		},
 	}
 	return fc, nil
 }
@@ -8923,7 +10531,7 @@ func (ec *executionContext) unmarshalInputSkillInput(ctx context.Context, obj an
 			it.Category = data
 		case "kind":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kind"))
-			data, err := ec.unmarshalOSkillKind2ᚖskillgraphᚋgraphᚋmodelᚐSkillKind(ctx, v)
+			data, err := ec.unmarshalOSkillKind2ᚖskillgraphᚋkbᚐSkillKind(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -9614,6 +11222,320 @@ func (ec *executionContext) _PageInfo(ctx context.Context, sel ast.SelectionSet,
 	return out
 }
 
+var postingAnalysisImplementors = []string{"PostingAnalysis"}
+
+func (ec *executionContext) _PostingAnalysis(ctx context.Context, sel ast.SelectionSet, obj *posting.Analysis) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, postingAnalysisImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PostingAnalysis")
+		case "sections":
+			out.Values[i] = ec._PostingAnalysis_sections(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "skills":
+			out.Values[i] = ec._PostingAnalysis_skills(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "concepts":
+			out.Values[i] = ec._PostingAnalysis_concepts(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "stages":
+			out.Values[i] = ec._PostingAnalysis_stages(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "unknownTerms":
+			out.Values[i] = ec._PostingAnalysis_unknownTerms(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "gap":
+			out.Values[i] = ec._PostingAnalysis_gap(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var postingGapImplementors = []string{"PostingGap"}
+
+func (ec *executionContext) _PostingGap(ctx context.Context, sel ast.SelectionSet, obj *posting.Gap) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, postingGapImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PostingGap")
+		case "coverage":
+			out.Values[i] = ec._PostingGap_coverage(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "met":
+			out.Values[i] = ec._PostingGap_met(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "open":
+			out.Values[i] = ec._PostingGap_open(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "missing":
+			out.Values[i] = ec._PostingGap_missing(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "known":
+			out.Values[i] = ec._PostingGap_known(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "unknown":
+			out.Values[i] = ec._PostingGap_unknown(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var postingItemImplementors = []string{"PostingItem"}
+
+func (ec *executionContext) _PostingItem(ctx context.Context, sel ast.SelectionSet, obj *posting.Item) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, postingItemImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PostingItem")
+		case "kind":
+			out.Values[i] = ec._PostingItem_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "span":
+			out.Values[i] = ec._PostingItem_span(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "skills":
+			out.Values[i] = ec._PostingItem_skills(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "closest":
+			out.Values[i] = ec._PostingItem_closest(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "similarity":
+			out.Values[i] = ec._PostingItem_similarity(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var postingSectionImplementors = []string{"PostingSection"}
+
+func (ec *executionContext) _PostingSection(ctx context.Context, sel ast.SelectionSet, obj *posting.Section) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, postingSectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PostingSection")
+		case "kind":
+			out.Values[i] = ec._PostingSection_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "heading":
+			out.Values[i] = ec._PostingSection_heading(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "items":
+			out.Values[i] = ec._PostingSection_items(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var postingSignalImplementors = []string{"PostingSignal"}
+
+func (ec *executionContext) _PostingSignal(ctx context.Context, sel ast.SelectionSet, obj *posting.Signal) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, postingSignalImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PostingSignal")
+		case "trait":
+			out.Values[i] = ec._PostingSignal_trait(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "requirement":
+			out.Values[i] = ec._PostingSignal_requirement(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "weight":
+			out.Values[i] = ec._PostingSignal_weight(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "evidence":
+			out.Values[i] = ec._PostingSignal_evidence(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "pointsTo":
+			out.Values[i] = ec._PostingSignal_pointsTo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "why":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._PostingSignal_why(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var postingSkillImplementors = []string{"PostingSkill"}
+
+func (ec *executionContext) _PostingSkill(ctx context.Context, sel ast.SelectionSet, obj *posting.SkillUse) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, postingSkillImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PostingSkill")
+		case "skill":
+			out.Values[i] = ec._PostingSkill_skill(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "mentions":
+			out.Values[i] = ec._PostingSkill_mentions(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "kinds":
+			out.Values[i] = ec._PostingSkill_kinds(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var queryImplementors = []string{"Query"}
 
 func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) graphql.Marshaler {
@@ -9710,6 +11632,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_changes(ctx, field)
+				})
+		case "analyzePosting":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_analyzePosting(ctx, field)
 				})
 		case "__type":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
@@ -10037,11 +11965,10 @@ func (ec *executionContext) _Skill(ctx context.Context, sel ast.SelectionSet, ob
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "kind":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Skill_kind(ctx, field, obj)
-				})
+			out.Values[i] = ec._Skill_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "aliases":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -10401,6 +12328,49 @@ func (ec *executionContext) _Source(ctx context.Context, sel ast.SelectionSet, o
 	return out
 }
 
+var spanImplementors = []string{"Span"}
+
+func (ec *executionContext) _Span(ctx context.Context, sel ast.SelectionSet, obj *posting.Span) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, spanImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Span")
+		case "start":
+			out.Values[i] = ec._Span_start(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "end":
+			out.Values[i] = ec._Span_end(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "text":
+			out.Values[i] = ec._Span_text(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var stageImplementors = []string{"Stage", "Node"}
 
 func (ec *executionContext) _Stage(ctx context.Context, sel ast.SelectionSet, obj *kb.Stage) graphql.Marshaler {
@@ -10508,6 +12478,49 @@ func (ec *executionContext) _StageComparison(ctx context.Context, sel ast.Select
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._StageComparison_onlyB(ctx, field, obj)
 				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var stageFitImplementors = []string{"StageFit"}
+
+func (ec *executionContext) _StageFit(ctx context.Context, sel ast.SelectionSet, obj *posting.StageFit) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, stageFitImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("StageFit")
+		case "stage":
+			out.Values[i] = ec._StageFit_stage(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "probability":
+			out.Values[i] = ec._StageFit_probability(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "signals":
+			out.Values[i] = ec._StageFit_signals(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -11258,6 +13271,162 @@ func (ec *executionContext) marshalNPageInfo2ᚖskillgraphᚋgraphᚋmodelᚐPag
 	return ec._PageInfo(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNPostingAnalysis2ᚖskillgraphᚋpostingᚐAnalysis(ctx context.Context, sel ast.SelectionSet, v *posting.Analysis) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "PostingAnalysis!")
+		return graphql.Null
+	}
+	return ec._PostingAnalysis(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNPostingItem2ᚕᚖskillgraphᚋpostingᚐItemᚄ(ctx context.Context, sel ast.SelectionSet, v []*posting.Item) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNPostingItem2ᚖskillgraphᚋpostingᚐItem(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNPostingItem2ᚖskillgraphᚋpostingᚐItem(ctx context.Context, sel ast.SelectionSet, v *posting.Item) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "PostingItem!")
+		return graphql.Null
+	}
+	return ec._PostingItem(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNPostingSection2ᚕᚖskillgraphᚋpostingᚐSectionᚄ(ctx context.Context, sel ast.SelectionSet, v []*posting.Section) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNPostingSection2ᚖskillgraphᚋpostingᚐSection(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNPostingSection2ᚖskillgraphᚋpostingᚐSection(ctx context.Context, sel ast.SelectionSet, v *posting.Section) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "PostingSection!")
+		return graphql.Null
+	}
+	return ec._PostingSection(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNPostingSectionKind2skillgraphᚋpostingᚐKind(ctx context.Context, v any) (posting.Kind, error) {
+	tmp, err := graphql.UnmarshalString(v)
+	res := unmarshalNPostingSectionKind2skillgraphᚋpostingᚐKind[tmp]
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNPostingSectionKind2skillgraphᚋpostingᚐKind(ctx context.Context, sel ast.SelectionSet, v posting.Kind) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(marshalNPostingSectionKind2skillgraphᚋpostingᚐKind[v])
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "PostingSectionKind!")
+	}
+	return res
+}
+
+var (
+	unmarshalNPostingSectionKind2skillgraphᚋpostingᚐKind = map[string]posting.Kind{
+		"RESPONSIBILITY": posting.Responsibility,
+		"REQUIRED":       posting.Required,
+		"PREFERRED":      posting.Preferred,
+		"OTHER":          posting.Other,
+	}
+	marshalNPostingSectionKind2skillgraphᚋpostingᚐKind = map[posting.Kind]string{
+		posting.Responsibility: "RESPONSIBILITY",
+		posting.Required:       "REQUIRED",
+		posting.Preferred:      "PREFERRED",
+		posting.Other:          "OTHER",
+	}
+)
+
+func (ec *executionContext) unmarshalNPostingSectionKind2ᚕskillgraphᚋpostingᚐKindᚄ(ctx context.Context, v any) ([]posting.Kind, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]posting.Kind, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNPostingSectionKind2skillgraphᚋpostingᚐKind(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalNPostingSectionKind2ᚕskillgraphᚋpostingᚐKindᚄ(ctx context.Context, sel ast.SelectionSet, v []posting.Kind) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNPostingSectionKind2skillgraphᚋpostingᚐKind(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNPostingSignal2skillgraphᚋpostingᚐSignal(ctx context.Context, sel ast.SelectionSet, v posting.Signal) graphql.Marshaler {
+	return ec._PostingSignal(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNPostingSignal2ᚕskillgraphᚋpostingᚐSignalᚄ(ctx context.Context, sel ast.SelectionSet, v []posting.Signal) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNPostingSignal2skillgraphᚋpostingᚐSignal(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNPostingSkill2skillgraphᚋpostingᚐSkillUse(ctx context.Context, sel ast.SelectionSet, v posting.SkillUse) graphql.Marshaler {
+	return ec._PostingSkill(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNPostingSkill2ᚕskillgraphᚋpostingᚐSkillUseᚄ(ctx context.Context, sel ast.SelectionSet, v []posting.SkillUse) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNPostingSkill2skillgraphᚋpostingᚐSkillUse(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) marshalNRankedSkill2ᚕᚖskillgraphᚋkbᚐRankedSkillᚄ(ctx context.Context, sel ast.SelectionSet, v []*kb.RankedSkill) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -11496,15 +13665,31 @@ func (ec *executionContext) unmarshalNSkillInput2skillgraphᚋgraphᚋmodelᚐSk
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) unmarshalNSkillKind2skillgraphᚋgraphᚋmodelᚐSkillKind(ctx context.Context, v any) (model.SkillKind, error) {
-	var res model.SkillKind
-	err := res.UnmarshalGQL(v)
+func (ec *executionContext) unmarshalNSkillKind2skillgraphᚋkbᚐSkillKind(ctx context.Context, v any) (kb.SkillKind, error) {
+	tmp, err := graphql.UnmarshalString(v)
+	res := unmarshalNSkillKind2skillgraphᚋkbᚐSkillKind[tmp]
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNSkillKind2skillgraphᚋgraphᚋmodelᚐSkillKind(ctx context.Context, sel ast.SelectionSet, v model.SkillKind) graphql.Marshaler {
-	return v
+func (ec *executionContext) marshalNSkillKind2skillgraphᚋkbᚐSkillKind(ctx context.Context, sel ast.SelectionSet, v kb.SkillKind) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(marshalNSkillKind2skillgraphᚋkbᚐSkillKind[v])
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "SkillKind!")
+	}
+	return res
 }
+
+var (
+	unmarshalNSkillKind2skillgraphᚋkbᚐSkillKind = map[string]kb.SkillKind{
+		"TECHNOLOGY": kb.Technology,
+		"CONCEPT":    kb.Concept,
+	}
+	marshalNSkillKind2skillgraphᚋkbᚐSkillKind = map[kb.SkillKind]string{
+		kb.Technology: "TECHNOLOGY",
+		kb.Concept:    "CONCEPT",
+	}
+)
 
 func (ec *executionContext) marshalNSkillPayload2ᚖskillgraphᚋgraphᚋmodelᚐSkillPayload(ctx context.Context, sel ast.SelectionSet, v *model.SkillPayload) graphql.Marshaler {
 	if v == nil {
@@ -11526,6 +13711,26 @@ func (ec *executionContext) marshalNSkillRelation2skillgraphᚋgraphᚋmodelᚐS
 
 func (ec *executionContext) marshalNSource2skillgraphᚋkbᚐSource(ctx context.Context, sel ast.SelectionSet, v kb.Source) graphql.Marshaler {
 	return ec._Source(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNSpan2skillgraphᚋpostingᚐSpan(ctx context.Context, sel ast.SelectionSet, v posting.Span) graphql.Marshaler {
+	return ec._Span(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNSpan2ᚕskillgraphᚋpostingᚐSpanᚄ(ctx context.Context, sel ast.SelectionSet, v []posting.Span) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNSpan2skillgraphᚋpostingᚐSpan(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) marshalNStage2ᚕᚖskillgraphᚋkbᚐStageᚄ(ctx context.Context, sel ast.SelectionSet, v []*kb.Stage) graphql.Marshaler {
@@ -11558,6 +13763,26 @@ func (ec *executionContext) marshalNStageComparison2ᚖskillgraphᚋkbᚐCompari
 		return graphql.Null
 	}
 	return ec._StageComparison(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNStageFit2skillgraphᚋpostingᚐStageFit(ctx context.Context, sel ast.SelectionSet, v posting.StageFit) graphql.Marshaler {
+	return ec._StageFit(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNStageFit2ᚕskillgraphᚋpostingᚐStageFitᚄ(ctx context.Context, sel ast.SelectionSet, v []posting.StageFit) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNStageFit2skillgraphᚋpostingᚐStageFit(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) marshalNStageRelevance2ᚕᚖskillgraphᚋkbᚐStageRelevanceᚄ(ctx context.Context, sel ast.SelectionSet, v []*kb.StageRelevance) graphql.Marshaler {
@@ -11862,6 +14087,23 @@ func (ec *executionContext) unmarshalOChoiceInput2ᚕᚖskillgraphᚋgraphᚋmod
 	return res, nil
 }
 
+func (ec *executionContext) unmarshalOFloat2ᚖfloat64(ctx context.Context, v any) (*float64, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := graphql.UnmarshalFloatContext(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOFloat2ᚖfloat64(ctx context.Context, sel ast.SelectionSet, v *float64) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	_ = sel
+	res := graphql.MarshalFloatContext(*v)
+	return graphql.WrapContextMarshaler(ctx, res)
+}
+
 func (ec *executionContext) unmarshalOInt2ᚖint(ctx context.Context, v any) (*int, error) {
 	if v == nil {
 		return nil, nil
@@ -11901,6 +14143,20 @@ func (ec *executionContext) marshalONode2skillgraphᚋgraphᚋmodelᚐNode(ctx c
 		return graphql.Null
 	}
 	return ec._Node(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOPostingGap2ᚖskillgraphᚋpostingᚐGap(ctx context.Context, sel ast.SelectionSet, v *posting.Gap) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._PostingGap(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalORequirement2ᚖskillgraphᚋkbᚐRequirement(ctx context.Context, sel ast.SelectionSet, v *kb.Requirement) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._Requirement(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalORequirementKind2ᚕskillgraphᚋgraphᚋmodelᚐRequirementKindᚄ(ctx context.Context, v any) ([]model.RequirementKind, error) {
@@ -11962,21 +14218,35 @@ func (ec *executionContext) marshalOSkill2ᚖskillgraphᚋkbᚐSkill(ctx context
 	return ec._Skill(ctx, sel, v)
 }
 
-func (ec *executionContext) unmarshalOSkillKind2ᚖskillgraphᚋgraphᚋmodelᚐSkillKind(ctx context.Context, v any) (*model.SkillKind, error) {
+func (ec *executionContext) unmarshalOSkillKind2ᚖskillgraphᚋkbᚐSkillKind(ctx context.Context, v any) (*kb.SkillKind, error) {
 	if v == nil {
 		return nil, nil
 	}
-	var res = new(model.SkillKind)
-	err := res.UnmarshalGQL(v)
-	return res, graphql.ErrorOnPath(ctx, err)
+	tmp, err := graphql.UnmarshalString(v)
+	res := unmarshalOSkillKind2ᚖskillgraphᚋkbᚐSkillKind[tmp]
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalOSkillKind2ᚖskillgraphᚋgraphᚋmodelᚐSkillKind(ctx context.Context, sel ast.SelectionSet, v *model.SkillKind) graphql.Marshaler {
+func (ec *executionContext) marshalOSkillKind2ᚖskillgraphᚋkbᚐSkillKind(ctx context.Context, sel ast.SelectionSet, v *kb.SkillKind) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
-	return v
+	_ = sel
+	_ = ctx
+	res := graphql.MarshalString(marshalOSkillKind2ᚖskillgraphᚋkbᚐSkillKind[*v])
+	return res
 }
+
+var (
+	unmarshalOSkillKind2ᚖskillgraphᚋkbᚐSkillKind = map[string]kb.SkillKind{
+		"TECHNOLOGY": kb.Technology,
+		"CONCEPT":    kb.Concept,
+	}
+	marshalOSkillKind2ᚖskillgraphᚋkbᚐSkillKind = map[kb.SkillKind]string{
+		kb.Technology: "TECHNOLOGY",
+		kb.Concept:    "CONCEPT",
+	}
+)
 
 func (ec *executionContext) marshalOStage2ᚖskillgraphᚋkbᚐStage(ctx context.Context, sel ast.SelectionSet, v *kb.Stage) graphql.Marshaler {
 	if v == nil {

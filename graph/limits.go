@@ -17,6 +17,7 @@ import (
 
 	"skillgraph/kb"
 	"skillgraph/ops"
+	"skillgraph/posting"
 )
 
 // Limits bound what one request may ask for. A request over any of them is
@@ -40,7 +41,8 @@ type Limits struct {
 	MaxAliases int
 	// MaxRootFields caps the fields selected at the top of the operation.
 	MaxRootFields int
-	// MaxStringLength caps each string argument or variable, in characters.
+	// MaxStringLength caps each string argument or variable, in characters,
+	// but a posting's text (longText).
 	MaxStringLength int
 	// MaxListLength caps each list argument or variable, in items.
 	MaxListLength int
@@ -247,18 +249,101 @@ func countTokens(src *ast.Source, limit int) tokenCount {
 	return c
 }
 
+// longText is the longest string one argument takes, a posting's text
+// (Query.analyzePosting(text:)), in characters. Every other string is held
+// to MaxStringLength.
+const longText = posting.MaxLength
+
+// longTextArgument reports whether an argument takes a long text.
+func longTextArgument(field, argument string) bool {
+	return field == "analyzePosting" && argument == "text"
+}
+
 // checkVariables checks the raw JSON variables: no string longer than
-// MaxStringLength, no list longer than MaxListLength, at any nesting.
+// MaxStringLength, no list longer than MaxListLength, at any nesting. A
+// variable that is a string may be as long as longText here: which
+// argument it goes to is known after validation (checkLongVariables).
 func (l *limiter) checkVariables(vars map[string]any) *gqlerror.Error {
 	for name, v := range vars {
 		if err := l.checkString("a variable's name", name); err != nil {
 			return err
 		}
-		if err := l.checkJSONValue("variable $"+truncate(name, 40), v, 0); err != nil {
+		where := "variable $" + truncate(name, 40)
+		if s, ok := v.(string); ok {
+			if err := checkStringAt(where, s, max(l.limits.MaxStringLength, longText)); err != nil {
+				return err
+			}
+			continue
+		}
+		if err := l.checkJSONValue(where, v, 0); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// checkLongVariables refuses a variable longer than MaxStringLength unless
+// every use of it is an argument that takes a long text.
+func (l *limiter) checkLongVariables(doc *ast.QueryDocument, op *ast.OperationDefinition, vars map[string]any) *gqlerror.Error {
+	long := map[string]bool{}
+	for name, v := range vars {
+		if s, ok := v.(string); ok && len(s) > l.limits.MaxStringLength && utf8.RuneCountInString(s) > l.limits.MaxStringLength {
+			long[name] = true
+		}
+	}
+	if len(long) == 0 {
+		return nil
+	}
+	for name := range short(doc, op.SelectionSet, map[string]bool{}) {
+		if long[name] {
+			return l.checkString("variable $"+truncate(name, 40), vars[name].(string))
+		}
+	}
+	return nil
+}
+
+// short lists the variables a selection set passes to arguments that take
+// no long text, fragments expanded once each.
+func short(doc *ast.QueryDocument, set ast.SelectionSet, seen map[string]bool) map[string]bool {
+	out := map[string]bool{}
+	for _, sel := range set {
+		var children ast.SelectionSet
+		switch s := sel.(type) {
+		case *ast.Field:
+			for _, a := range s.Arguments {
+				if !longTextArgument(s.Name, a.Name) {
+					variablesIn(a.Value, out)
+				}
+			}
+			children = s.SelectionSet
+		case *ast.InlineFragment:
+			children = s.SelectionSet
+		case *ast.FragmentSpread:
+			if seen[s.Name] {
+				continue
+			}
+			seen[s.Name] = true
+			if f := doc.Fragments.ForName(s.Name); f != nil {
+				children = f.SelectionSet
+			}
+		}
+		for v := range short(doc, children, seen) {
+			out[v] = true
+		}
+	}
+	return out
+}
+
+func variablesIn(v *ast.Value, out map[string]bool) {
+	if v == nil {
+		return
+	}
+	if v.Kind == ast.Variable {
+		out[v.Raw] = true
+	}
+	for _, c := range v.Children {
+		variablesIn(c.Value, out)
+	}
 }
 
 // maxValueNesting bounds the recursion over variables; the JSON decoder
@@ -299,14 +384,17 @@ func (l *limiter) checkJSONValue(where string, v any, depth int) *gqlerror.Error
 }
 
 func (l *limiter) checkString(where, s string) *gqlerror.Error {
+	return checkStringAt(where, s, l.limits.MaxStringLength)
+}
+
+func checkStringAt(where, s string, limit int) *gqlerror.Error {
 	// The byte length bounds the number of characters from above, so
 	// most strings need no counting.
-	if len(s) <= l.limits.MaxStringLength {
+	if len(s) <= limit {
 		return nil
 	}
-	if n := utf8.RuneCountInString(s); n > l.limits.MaxStringLength {
-		return refusal(kb.EINVALID, limitString, l.limits.MaxStringLength,
-			"%s is a string of %d characters; the limit is %d", where, n, l.limits.MaxStringLength)
+	if n := utf8.RuneCountInString(s); n > limit {
+		return refusal(kb.EINVALID, limitString, limit, "%s is a string of %d characters; the limit is %d", where, n, limit)
 	}
 	return nil
 }
@@ -377,7 +465,14 @@ func (l *limiter) checkLiterals(set ast.SelectionSet) *gqlerror.Error {
 		switch s := sel.(type) {
 		case *ast.Field:
 			for _, a := range s.Arguments {
-				if err := l.checkValue(fmt.Sprintf("argument %q of %s", a.Name, s.Name), a.Value); err != nil {
+				where := fmt.Sprintf("argument %q of %s", a.Name, s.Name)
+				if v := a.Value; longTextArgument(s.Name, a.Name) && v != nil && (v.Kind == ast.StringValue || v.Kind == ast.BlockValue) {
+					if err := checkStringAt(where, v.Raw, max(l.limits.MaxStringLength, longText)); err != nil {
+						return err
+					}
+					continue
+				}
+				if err := l.checkValue(where, a.Value); err != nil {
 					return err
 				}
 			}
@@ -484,6 +579,9 @@ func (l *limiter) MutateOperationContext(ctx context.Context, opCtx *graphql.Ope
 		return nil
 	}
 	if err := checkEnumVariables(l.schema, op, opCtx.Variables); err != nil {
+		return err
+	}
+	if err := l.checkLongVariables(opCtx.Doc, op, opCtx.Variables); err != nil {
 		return err
 	}
 	c := coster{schema: l.schema, vars: opCtx.Variables, sizes: l.sizes.of(l.live.Load()), maxList: l.limits.MaxListLength}

@@ -10,6 +10,7 @@ import (
 	"sync"
 
 	"skillgraph/kb"
+	"skillgraph/posting"
 )
 
 // Resolver holds the resolvers' dependencies and nothing else.
@@ -18,6 +19,9 @@ type Resolver struct {
 	Index  kb.SearchIndex // full-text search over the graph's texts
 	Editor kb.Editor      // admin edits; nil disables them
 	Log    kb.ChangeLog   // the record of change sets
+	// Postings reads job postings against the graph being served, with
+	// one analyzer per graph, made on first use.
+	Postings posting.Cache
 }
 
 type graphKey struct{}

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"skillgraph/graph/model"
 	"skillgraph/kb"
+	"skillgraph/posting"
 	"time"
 )
 
@@ -144,6 +145,11 @@ func (r *mutationResolver) DeleteNode(ctx context.Context, id string, cascade *b
 	return &model.DeletePayload{Deleted: deleted, ChangeSet: cs}, nil
 }
 
+// Why is the resolver for the why field.
+func (r *postingSignalResolver) Why(ctx context.Context, obj *posting.Signal, lang *model.Lang) (string, error) {
+	return obj.Why(toLang(lang)), nil
+}
+
 // Node is the resolver for the node field.
 func (r *queryResolver) Node(ctx context.Context, id string) (model.Node, error) {
 	return lookupNode(r.graph(ctx), id)
@@ -165,7 +171,7 @@ func (r *queryResolver) Skill(ctx context.Context, name string) (*kb.Skill, erro
 }
 
 // Skills is the resolver for the skills field.
-func (r *queryResolver) Skills(ctx context.Context, category *string, first *int, after *string, kind *model.SkillKind, evidenced *bool) (*model.SkillConnection, error) {
+func (r *queryResolver) Skills(ctx context.Context, category *string, first *int, after *string, kind *kb.SkillKind, evidenced *bool) (*model.SkillConnection, error) {
 	n, err := pageSize(first, defaultSkillsPage)
 	if err != nil {
 		return nil, err
@@ -245,6 +251,11 @@ func (r *queryResolver) Changes(ctx context.Context, first *int, after *string) 
 	return changeSetConnection(ctx, r.Log, first, after)
 }
 
+// AnalyzePosting is the resolver for the analyzePosting field.
+func (r *queryResolver) AnalyzePosting(ctx context.Context, text string, have []string) (*posting.Analysis, error) {
+	return r.Postings.For(r.graph(ctx)).Analyze(text, have)
+}
+
 // Kinds is the resolver for the kinds field.
 func (r *rankedSkillResolver) Kinds(ctx context.Context, obj *kb.RankedSkill) ([]model.RequirementKind, error) {
 	return fromKinds(obj.Kinds), nil
@@ -308,11 +319,6 @@ func (r *skillResolver) ID(ctx context.Context, obj *kb.Skill) (string, error) {
 // Name is the resolver for the name field.
 func (r *skillResolver) Name(ctx context.Context, obj *kb.Skill, lang *model.Lang) (string, error) {
 	return text(ctx, obj.Name, lang), nil
-}
-
-// Kind is the resolver for the kind field.
-func (r *skillResolver) Kind(ctx context.Context, obj *kb.Skill) (model.SkillKind, error) {
-	return model.SkillKind(obj.Kind), nil
 }
 
 // Aliases is the resolver for the aliases field.
@@ -475,6 +481,9 @@ func (r *Resolver) GapMatch() GapMatchResolver { return &gapMatchResolver{r} }
 // Mutation returns MutationResolver implementation.
 func (r *Resolver) Mutation() MutationResolver { return &mutationResolver{r} }
 
+// PostingSignal returns PostingSignalResolver implementation.
+func (r *Resolver) PostingSignal() PostingSignalResolver { return &postingSignalResolver{r} }
+
 // Query returns QueryResolver implementation.
 func (r *Resolver) Query() QueryResolver { return &queryResolver{r} }
 
@@ -508,6 +517,7 @@ type (
 	changeSetResolver       struct{ *Resolver }
 	gapMatchResolver        struct{ *Resolver }
 	mutationResolver        struct{ *Resolver }
+	postingSignalResolver   struct{ *Resolver }
 	queryResolver           struct{ *Resolver }
 	rankedSkillResolver     struct{ *Resolver }
 	requirementResolver     struct{ *Resolver }

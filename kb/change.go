@@ -196,6 +196,7 @@ func flattenAll(ds *Dataset) map[string][]flatNode {
 		}
 		f.list("evidence", t.Evidence)
 		f.list("emphasizes", t.Emphasizes)
+		f.set("rule", t.Rule.String())
 		for i, w := range t.Widens {
 			f[fmt.Sprintf("widens[%d]", i)] = w.Requirement + ": " + strings.Join(w.Merge, ", ")
 		}

@@ -42,6 +42,11 @@ func (ds *Dataset) Clone() *Dataset {
 		}
 		t.Evidence, t.Emphasizes = slices.Clone(t.Evidence), slices.Clone(t.Emphasizes)
 		t.Widens = slices.Clone(t.Widens)
+		if t.Rule != nil {
+			rule := *t.Rule
+			rule.Sections, rule.Terms, rule.Skills = slices.Clone(rule.Sections), slices.Clone(rule.Terms), slices.Clone(rule.Skills)
+			t.Rule = &rule
+		}
 		for j := range t.Widens {
 			t.Widens[j].Merge = slices.Clone(t.Widens[j].Merge)
 		}

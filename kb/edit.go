@@ -361,7 +361,7 @@ func Dependents(ds *Dataset, id string) []string {
 	}
 	for _, t := range ds.Traits {
 		if (kind == KindStage && t.Stage == slug) ||
-			(kind == KindSkill && (slices.Contains(t.Emphasizes, slug) || wideningNames(t.Widens, slug))) ||
+			(kind == KindSkill && (slices.Contains(t.Emphasizes, slug) || wideningNames(t.Widens, slug) || ruleNames(t.Rule, slug))) ||
 			(kind == KindRequirement && (slices.Contains(t.Evidence, slug) || slices.ContainsFunc(t.Widens, func(w Widening) bool { return w.Requirement == slug }))) {
 			add(KindTrait, t.Slug)
 		}
@@ -372,6 +372,8 @@ func Dependents(ds *Dataset, id string) []string {
 func choicesName(choices []Choice, skill string) bool {
 	return slices.ContainsFunc(choices, func(c Choice) bool { return slices.Contains(c.AnyOf, skill) || c.SuchAs == skill })
 }
+
+func ruleNames(r *SignalRule, skill string) bool { return r != nil && slices.Contains(r.Skills, skill) }
 
 func wideningNames(ws []Widening, skill string) bool {
 	return slices.ContainsFunc(ws, func(w Widening) bool { return slices.Contains(w.Merge, skill) })
@@ -406,6 +408,9 @@ func removeNode(ds *Dataset, kind, slug string) {
 		for i := range ds.Traits {
 			t := &ds.Traits[i]
 			t.Emphasizes = drop(t.Emphasizes)
+			if t.Rule != nil {
+				t.Rule.Skills = drop(t.Rule.Skills)
+			}
 			for j := range t.Widens {
 				t.Widens[j].Merge = drop(t.Widens[j].Merge)
 			}

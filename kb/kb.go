@@ -157,9 +157,10 @@ type Trait struct {
 	Kind         TraitKind
 	Statement    Texts
 	Implications []Texts
-	Evidence     []string   // slugs of the requirements it is read from
-	Emphasizes   []string   // slugs of the skills it puts weight on
-	Widens       []Widening // requirements it reads more loosely than posted
+	Evidence     []string    // slugs of the requirements it is read from
+	Emphasizes   []string    // slugs of the skills it puts weight on
+	Widens       []Widening  // requirements it reads more loosely than posted
+	Rule         *SignalRule // how a posting signal fires on other postings, or nil
 	Source       Source
 }
 

@@ -181,3 +181,13 @@ func finalConsonant(word string) (final, rieul, ok bool) {
 	}
 	return false, false, false
 }
+
+// CountsAs returns how experience with s counts as experience with target:
+// s, each broader skill on the shortest way up, and target; just s when s
+// is target; nil when s is not target or narrower than it.
+func (g *Graph) CountsAs(s, target *Skill) []*Skill {
+	if s == nil || target == nil {
+		return nil
+	}
+	return g.pathUp(s, func(t *Skill) bool { return t == target })
+}

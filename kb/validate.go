@@ -376,6 +376,7 @@ func (v *validator) checkTraits(ds *Dataset) {
 		for i, w := range t.Widens {
 			v.checkWidening(id, fmt.Sprintf("widens[%d]", i), w)
 		}
+		v.checkRule(id, t)
 	}
 }
 

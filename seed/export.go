@@ -338,6 +338,16 @@ func traitYAML(w *yamlWriter, t kb.Trait) {
 			w.endItem()
 		}
 	}
+	if r := t.Rule; r != nil {
+		w.line(4, "rule:")
+		w.str(6, "cue", kindToYAML(string(r.Cue)))
+		w.list(6, "in", r.Sections)
+		w.list(6, "terms", r.Terms)
+		w.list(6, "skills", r.Skills)
+		w.number(6, "at_least", r.AtLeast)
+		w.float(6, "weight", r.Weight)
+		w.float(6, "max", r.Max)
+	}
 	w.endItem()
 }
 
@@ -417,6 +427,12 @@ const sectionSep = " › "
 func (w *yamlWriter) str(indent int, key, value string) {
 	if value != "" {
 		w.line(indent, key+": "+scalar(value, blockContext))
+	}
+}
+
+func (w *yamlWriter) float(indent int, key string, x float64) {
+	if x != 0 {
+		w.line(indent, key+": "+strconv.FormatFloat(x, 'g', -1, 64))
 	}
 }
 
@@ -584,6 +600,11 @@ func listDiff[T any](kind string, want, got []T, slug func(T) string) string {
 // or map equals a nil one.
 func sameData(a, b reflect.Value) bool {
 	switch a.Kind() {
+	case reflect.Pointer:
+		if a.IsNil() || b.IsNil() {
+			return a.IsNil() == b.IsNil()
+		}
+		return sameData(a.Elem(), b.Elem())
 	case reflect.Slice:
 		if a.Len() != b.Len() {
 			return false

@@ -71,6 +71,26 @@ type rawTrait struct {
 	Evidence     []string      `yaml:"evidence"`
 	Emphasizes   []string      `yaml:"emphasizes"`
 	Widens       []rawWidening `yaml:"widens"`
+	Rule         *rawRule      `yaml:"rule"`
+}
+
+// rawRule is a posting signal's rule; see kb.SignalRule.
+type rawRule struct {
+	Cue     string   `yaml:"cue"` // terms, skills or no_skills
+	In      []string `yaml:"in"`
+	Terms   []string `yaml:"terms"`
+	Skills  []string `yaml:"skills"`
+	AtLeast int      `yaml:"at_least"`
+	Weight  float64  `yaml:"weight"`
+	Max     float64  `yaml:"max"`
+}
+
+func (r *rawRule) toKB() *kb.SignalRule {
+	if r == nil {
+		return nil
+	}
+	return &kb.SignalRule{Cue: kb.Cue(kindFromYAML(r.Cue)), Sections: r.In, Terms: r.Terms, Skills: r.Skills,
+		AtLeast: r.AtLeast, Weight: r.Weight, Max: r.Max}
 }
 
 type rawWidening struct {
@@ -143,6 +163,7 @@ func (t rawTrait) toKB(stage string, src kb.Source) kb.Trait {
 		Evidence:     t.Evidence,
 		Emphasizes:   t.Emphasizes,
 		Widens:       widens,
+		Rule:         t.Rule.toKB(),
 		Source:       src,
 	}
 }

@@ -326,6 +326,12 @@ func TestBroken(t *testing.T) {
 		{"missing-reference", []want{{bigData + ":9", "missing the reference: a technology needs the address of its official page"}}},
 		{"missing-korean", []want{{cloud + ":7", "missing the Korean (ko) text"}}},
 		{"ambiguous-not-a-name", []want{{language + ":14", `"Pyhton" is not a name or alias of skill "python"`}}},
+		{"bad-rule", []want{
+			{stage + ":47", `unknown cue "term": want one of terms, skills, no_skills`},
+			{stage + ":48", `unknown section kind "benefits"`},
+			{stage + ":49", `unknown skill "sprak" (did you mean "spark"?)`},
+			{stage + ":50", "the weight must be non-zero and at most 3"},
+		}},
 		{"legacy-skills-file", []want{{"data/skills.yaml:1", "skills are no longer read from this file"}}},
 		{"missing-document", []want{{stage + ":1", `document "mini.md" does not exist under documents/`}}},
 		{"stage-not-heading", []want{{stage + ":5", `line 5 of mini.ko.md is not a "## " heading: "### 자격요건"`}}},

@@ -44,7 +44,7 @@ func (l *loader) place(p kb.Problem, duplicates map[string]int) {
 	case p.Field == "quote" && l.unquoted[p.Node]:
 		return // reported as the reason the heading could not be quoted
 	}
-	if p.Field == "kind" {
+	if p.Field == "kind" || p.Field == "rule.cue" {
 		msg = kindMessageToYAML(msg)
 	}
 	if at := l.position(p.Other, p.OtherField); at != "" {
@@ -83,8 +83,10 @@ func duplicateOf(refs []nodeRef, p kb.Problem, seen map[string]int) (nodeRef, st
 // yamlNames maps kb's field names to the keys of the seed files where they
 // differ.
 var yamlNames = map[string]string{
-	"anyOf":  "any_of",
-	"suchAs": "such_as",
+	"anyOf":    "any_of",
+	"suchAs":   "such_as",
+	"atLeast":  "at_least",
+	"sections": "in",
 }
 
 // fieldPath turns a kb field path such as "needs[0].anyOf[2]" into steps

@@ -127,6 +127,8 @@ func (c *shapeChecker) check(n ast.Node, t reflect.Type) {
 		return // absent, or an alias whose anchor is checked where it is defined
 	}
 	switch t.Kind() {
+	case reflect.Pointer:
+		c.check(n, t.Elem())
 	case reflect.Struct:
 		c.checkStruct(n, t)
 	case reflect.Map:
@@ -136,6 +138,10 @@ func (c *shapeChecker) check(n ast.Node, t reflect.Type) {
 	case reflect.Int:
 		if n.Type() != ast.IntegerType {
 			c.misshape(n, "a whole number")
+		}
+	case reflect.Float64:
+		if n.Type() != ast.IntegerType && n.Type() != ast.FloatType {
+			c.misshape(n, "a number")
 		}
 	default:
 		if !isScalar(n) {

@@ -102,10 +102,10 @@ type SkillInput struct {
 	// A category slug; required for a new skill.
 	Category *string `json:"category,omitempty"`
 	// A new skill is a TECHNOLOGY unless set.
-	Kind      *SkillKind   `json:"kind,omitempty"`
-	Name      []*TextInput `json:"name,omitempty"`
-	Aliases   []string     `json:"aliases,omitempty"`
-	Ambiguous []string     `json:"ambiguous,omitempty"`
+	Kind      *kb.SkillKind `json:"kind,omitempty"`
+	Name      []*TextInput  `json:"name,omitempty"`
+	Aliases   []string      `json:"aliases,omitempty"`
+	Ambiguous []string      `json:"ambiguous,omitempty"`
 	// The official page, https://…; required for a technology.
 	Reference *string  `json:"reference,omitempty"`
 	Broader   []string `json:"broader,omitempty"`
@@ -292,65 +292,6 @@ func (e *RequirementKind) UnmarshalJSON(b []byte) error {
 }
 
 func (e RequirementKind) MarshalJSON() ([]byte, error) {
-	var buf bytes.Buffer
-	e.MarshalGQL(&buf)
-	return buf.Bytes(), nil
-}
-
-// What sort of thing a skill is: a TECHNOLOGY (a named product, project,
-// service, language, library, format or protocol: what a posting lists under
-// its tech stack) or a CONCEPT (a practice, a competency, a domain or a class
-// of technologies such as a data warehouse).
-type SkillKind string
-
-const (
-	SkillKindTechnology SkillKind = "TECHNOLOGY"
-	SkillKindConcept    SkillKind = "CONCEPT"
-)
-
-var AllSkillKind = []SkillKind{
-	SkillKindTechnology,
-	SkillKindConcept,
-}
-
-func (e SkillKind) IsValid() bool {
-	switch e {
-	case SkillKindTechnology, SkillKindConcept:
-		return true
-	}
-	return false
-}
-
-func (e SkillKind) String() string {
-	return string(e)
-}
-
-func (e *SkillKind) UnmarshalGQL(v any) error {
-	str, ok := v.(string)
-	if !ok {
-		return fmt.Errorf("enums must be strings")
-	}
-
-	*e = SkillKind(str)
-	if !e.IsValid() {
-		return fmt.Errorf("%s is not a valid SkillKind", str)
-	}
-	return nil
-}
-
-func (e SkillKind) MarshalGQL(w io.Writer) {
-	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
-}
-
-func (e *SkillKind) UnmarshalJSON(b []byte) error {
-	s, err := strconv.Unquote(string(b))
-	if err != nil {
-		return err
-	}
-	return e.UnmarshalGQL(s)
-}
-
-func (e SkillKind) MarshalJSON() ([]byte, error) {
 	var buf bytes.Buffer
 	e.MarshalGQL(&buf)
 	return buf.Bytes(), nil
