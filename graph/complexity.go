@@ -43,18 +43,20 @@ var pageDefaults = map[string]int{
 // fixedSizes are lengths the served graph cannot tell. A posting's lists
 // grow with its text, which longText bounds; these are a long posting's.
 var fixedSizes = map[string]int{
-	"ChangeSet.items":          100,
-	"PostingAnalysis.sections": 10,
-	"PostingSection.items":     15,
-	"PostingItem.skills":       5,
-	"PostingAnalysis.skills":   40,
-	"PostingAnalysis.concepts": 30,
-	"PostingSkill.mentions":    3,
-	"StageFit.signals":         20,
-	"PostingSignal.evidence":   4,
-	"PostingGap.met":           20,
-	"PostingGap.open":          20,
-	"PostingGap.missing":       40,
+	"ChangeSet.items":                 100,
+	"PostingAnalysis.sections":        10,
+	"PostingSection.items":            15,
+	"PostingItem.skills":              5,
+	"PostingAnalysis.skills":          40,
+	"PostingAnalysis.concepts":        30,
+	"PostingSkill.mentions":           3,
+	"StageFit.signals":                20,
+	"PostingSignal.evidence":          4,
+	"PostingGap.met":                  20,
+	"PostingGap.open":                 20,
+	"PostingGap.missing":              40,
+	"PostingGap.matches":              40,
+	"PostingAnalysis.unknownMentions": 20,
 }
 
 // inputSized are lists as long as a list argument of the query, which
@@ -273,6 +275,7 @@ func listSizes(g *kb.Graph) map[string]int {
 		set("Category.skills", len(g.CategorySkills(c.Slug)))
 	}
 	set("GapMatch.path", broaderDepth(g))
+	set("PostingMatch.path", broaderDepth(g))
 	for i := range ds.Traits {
 		t := &ds.Traits[i]
 		set("Trait.evidence", len(t.Evidence))

@@ -124,17 +124,19 @@ type ComplexityRoot struct {
 	}
 
 	PostingAnalysis struct {
-		Concepts     func(childComplexity int) int
-		Gap          func(childComplexity int) int
-		Sections     func(childComplexity int) int
-		Skills       func(childComplexity int) int
-		Stages       func(childComplexity int) int
-		UnknownTerms func(childComplexity int) int
+		Concepts        func(childComplexity int) int
+		Gap             func(childComplexity int) int
+		Sections        func(childComplexity int) int
+		Skills          func(childComplexity int) int
+		Stages          func(childComplexity int) int
+		UnknownMentions func(childComplexity int) int
+		UnknownTerms    func(childComplexity int) int
 	}
 
 	PostingGap struct {
 		Coverage func(childComplexity int) int
 		Known    func(childComplexity int) int
+		Matches  func(childComplexity int) int
 		Met      func(childComplexity int) int
 		Missing  func(childComplexity int) int
 		Open     func(childComplexity int) int
@@ -147,6 +149,13 @@ type ComplexityRoot struct {
 		Similarity func(childComplexity int) int
 		Skills     func(childComplexity int) int
 		Span       func(childComplexity int) int
+	}
+
+	PostingMatch struct {
+		CountsAs func(childComplexity int) int
+		Item     func(childComplexity int) int
+		Path     func(childComplexity int) int
+		Skill    func(childComplexity int) int
 	}
 
 	PostingSection struct {
@@ -808,6 +817,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.PostingAnalysis.Stages(childComplexity), true
+	case "PostingAnalysis.unknownMentions":
+		if e.ComplexityRoot.PostingAnalysis.UnknownMentions == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PostingAnalysis.UnknownMentions(childComplexity), true
 	case "PostingAnalysis.unknownTerms":
 		if e.ComplexityRoot.PostingAnalysis.UnknownTerms == nil {
 			break
@@ -827,6 +842,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.PostingGap.Known(childComplexity), true
+	case "PostingGap.matches":
+		if e.ComplexityRoot.PostingGap.Matches == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PostingGap.Matches(childComplexity), true
 	case "PostingGap.met":
 		if e.ComplexityRoot.PostingGap.Met == nil {
 			break
@@ -882,6 +903,31 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.PostingItem.Span(childComplexity), true
+
+	case "PostingMatch.countsAs":
+		if e.ComplexityRoot.PostingMatch.CountsAs == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PostingMatch.CountsAs(childComplexity), true
+	case "PostingMatch.item":
+		if e.ComplexityRoot.PostingMatch.Item == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PostingMatch.Item(childComplexity), true
+	case "PostingMatch.path":
+		if e.ComplexityRoot.PostingMatch.Path == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PostingMatch.Path(childComplexity), true
+	case "PostingMatch.skill":
+		if e.ComplexityRoot.PostingMatch.Skill == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PostingMatch.Skill(childComplexity), true
 
 	case "PostingSection.heading":
 		if e.ComplexityRoot.PostingSection.Heading == nil {
@@ -1895,6 +1941,8 @@ type PostingAnalysis {
   stages: [StageFit!]!
   "Words that look like technologies but resolve to no skill."
   unknownTerms: [String!]!
+  "Every place the posting writes one of ` + "`" + `unknownTerms` + "`" + `."
+  unknownMentions: [Span!]!
   "The reader against this posting's own requirements; null without ` + "`" + `have` + "`" + `."
   gap: PostingGap
 }
@@ -1925,7 +1973,7 @@ type StageFit {
   stage: Stage!
   "0 to 1; the stages' probabilities add up to 1: exp(z) / Σ exp(z), z being the sum of the signals' weights for the stage, 0 for every stage when nothing is found."
   probability: Float!
-  "What moved this stage's probability, strongest first."
+  "What moved this stage's probability, strongest first (by size): every signal found, with its weight for this stage, so one for another stage is listed negative here."
   signals: [PostingSignal!]!
 }
 
@@ -1954,7 +2002,12 @@ type PostingGap {
   known: [Skill!]!
   "Names in ` + "`" + `have` + "`" + ` that resolve to no skill, as given."
   unknown: [String!]!
+  "How the reader's skills meet the items: one entry per skill and choice it meets."
+  matches: [PostingMatch!]!
 }
+
+"How one of the reader's skills meets a choice of a posting's item: the skill the item names that it counts as, through ` + "`" + `broader` + "`" + ` links (just ` + "`" + `skill` + "`" + ` when the item names it)."
+type PostingMatch { item: PostingItem! skill: Skill! countsAs: Skill! path: [Skill!]! }
 
 """
 Admin edits. They are enabled only when the server has KB_ADMIN_TOKEN set, and
@@ -2381,6 +2434,8 @@ func (ec *executionContext) childFields_PostingAnalysis(ctx context.Context, fie
 		return ec.fieldContext_PostingAnalysis_stages(ctx, field)
 	case "unknownTerms":
 		return ec.fieldContext_PostingAnalysis_unknownTerms(ctx, field)
+	case "unknownMentions":
+		return ec.fieldContext_PostingAnalysis_unknownMentions(ctx, field)
 	case "gap":
 		return ec.fieldContext_PostingAnalysis_gap(ctx, field)
 	}
@@ -2401,6 +2456,8 @@ func (ec *executionContext) childFields_PostingGap(ctx context.Context, field gr
 		return ec.fieldContext_PostingGap_known(ctx, field)
 	case "unknown":
 		return ec.fieldContext_PostingGap_unknown(ctx, field)
+	case "matches":
+		return ec.fieldContext_PostingGap_matches(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type PostingGap", field.Name)
 }
@@ -2419,6 +2476,20 @@ func (ec *executionContext) childFields_PostingItem(ctx context.Context, field g
 		return ec.fieldContext_PostingItem_similarity(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type PostingItem", field.Name)
+}
+
+func (ec *executionContext) childFields_PostingMatch(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "item":
+		return ec.fieldContext_PostingMatch_item(ctx, field)
+	case "skill":
+		return ec.fieldContext_PostingMatch_skill(ctx, field)
+	case "countsAs":
+		return ec.fieldContext_PostingMatch_countsAs(ctx, field)
+	case "path":
+		return ec.fieldContext_PostingMatch_path(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PostingMatch", field.Name)
 }
 
 func (ec *executionContext) childFields_PostingSection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -5176,6 +5247,38 @@ func (ec *executionContext) fieldContext_PostingAnalysis_unknownTerms(_ context.
 	return graphql.NewScalarFieldContext("PostingAnalysis", field, false, false, "String")
 }
 
+func (ec *executionContext) _PostingAnalysis_unknownMentions(ctx context.Context, field graphql.CollectedField, obj *posting.Analysis) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PostingAnalysis_unknownMentions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UnknownMentions, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []posting.Span) graphql.Marshaler {
+			return ec.marshalNSpan2ᚕskillgraphᚋpostingᚐSpanᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PostingAnalysis_unknownMentions(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PostingAnalysis",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Span(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _PostingAnalysis_gap(ctx context.Context, field graphql.CollectedField, obj *posting.Analysis) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -5382,6 +5485,38 @@ func (ec *executionContext) fieldContext_PostingGap_unknown(_ context.Context, f
 	return graphql.NewScalarFieldContext("PostingGap", field, false, false, "String")
 }
 
+func (ec *executionContext) _PostingGap_matches(ctx context.Context, field graphql.CollectedField, obj *posting.Gap) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PostingGap_matches(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Matches, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []posting.Match) graphql.Marshaler {
+			return ec.marshalNPostingMatch2ᚕskillgraphᚋpostingᚐMatchᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PostingGap_matches(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PostingGap",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PostingMatch(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _PostingItem_kind(ctx context.Context, field graphql.CollectedField, obj *posting.Item) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -5522,6 +5657,134 @@ func (ec *executionContext) _PostingItem_similarity(ctx context.Context, field g
 }
 func (ec *executionContext) fieldContext_PostingItem_similarity(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PostingItem", field, false, false, "Float")
+}
+
+func (ec *executionContext) _PostingMatch_item(ctx context.Context, field graphql.CollectedField, obj *posting.Match) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PostingMatch_item(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Item, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *posting.Item) graphql.Marshaler {
+			return ec.marshalNPostingItem2ᚖskillgraphᚋpostingᚐItem(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PostingMatch_item(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PostingMatch",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PostingItem(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PostingMatch_skill(ctx context.Context, field graphql.CollectedField, obj *posting.Match) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PostingMatch_skill(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Skill, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *kb.Skill) graphql.Marshaler {
+			return ec.marshalNSkill2ᚖskillgraphᚋkbᚐSkill(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PostingMatch_skill(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PostingMatch",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Skill(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PostingMatch_countsAs(ctx context.Context, field graphql.CollectedField, obj *posting.Match) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PostingMatch_countsAs(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CountsAs, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *kb.Skill) graphql.Marshaler {
+			return ec.marshalNSkill2ᚖskillgraphᚋkbᚐSkill(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PostingMatch_countsAs(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PostingMatch",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Skill(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PostingMatch_path(ctx context.Context, field graphql.CollectedField, obj *posting.Match) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PostingMatch_path(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Path, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*kb.Skill) graphql.Marshaler {
+			return ec.marshalNSkill2ᚕᚖskillgraphᚋkbᚐSkillᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PostingMatch_path(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PostingMatch",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Skill(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _PostingSection_kind(ctx context.Context, field graphql.CollectedField, obj *posting.Section) (ret graphql.Marshaler) {
@@ -11258,6 +11521,11 @@ func (ec *executionContext) _PostingAnalysis(ctx context.Context, sel ast.Select
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "unknownMentions":
+			out.Values[i] = ec._PostingAnalysis_unknownMentions(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "gap":
 			out.Values[i] = ec._PostingAnalysis_gap(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
@@ -11321,6 +11589,11 @@ func (ec *executionContext) _PostingGap(ctx context.Context, sel ast.SelectionSe
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "matches":
+			out.Values[i] = ec._PostingGap_matches(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -11372,6 +11645,54 @@ func (ec *executionContext) _PostingItem(ctx context.Context, sel ast.SelectionS
 		case "similarity":
 			out.Values[i] = ec._PostingItem_similarity(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var postingMatchImplementors = []string{"PostingMatch"}
+
+func (ec *executionContext) _PostingMatch(ctx context.Context, sel ast.SelectionSet, obj *posting.Match) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, postingMatchImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PostingMatch")
+		case "item":
+			out.Values[i] = ec._PostingMatch_item(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "skill":
+			out.Values[i] = ec._PostingMatch_skill(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "countsAs":
+			out.Values[i] = ec._PostingMatch_countsAs(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "path":
+			out.Values[i] = ec._PostingMatch_path(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		default:
@@ -13301,6 +13622,26 @@ func (ec *executionContext) marshalNPostingItem2ᚖskillgraphᚋpostingᚐItem(c
 		return graphql.Null
 	}
 	return ec._PostingItem(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNPostingMatch2skillgraphᚋpostingᚐMatch(ctx context.Context, sel ast.SelectionSet, v posting.Match) graphql.Marshaler {
+	return ec._PostingMatch(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNPostingMatch2ᚕskillgraphᚋpostingᚐMatchᚄ(ctx context.Context, sel ast.SelectionSet, v []posting.Match) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNPostingMatch2skillgraphᚋpostingᚐMatch(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) marshalNPostingSection2ᚕᚖskillgraphᚋpostingᚐSectionᚄ(ctx context.Context, sel ast.SelectionSet, v []*posting.Section) graphql.Marshaler {

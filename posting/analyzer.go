@@ -42,8 +42,10 @@ type Analysis struct {
 	Skills, Concepts []SkillUse
 	// Stages lists every stage, most likely first.
 	Stages []StageFit
-	// UnknownTerms are words that look like technologies but name no skill.
-	UnknownTerms []string
+	// UnknownTerms are words that look like technologies but name no
+	// skill, each once; UnknownMentions every place the posting writes one.
+	UnknownTerms    []string
+	UnknownMentions []Span
 	// Gap is the reader against the posting's requirements; nil without have.
 	Gap *Gap
 }
@@ -86,7 +88,7 @@ func (a *Analyzer) Analyze(text string, have []string) (*Analysis, error) {
 	}
 	an := &Analysis{Sections: readSections(f, func(i int) bool { return at[i] })}
 	a.assign(an, f, mentions)
-	an.UnknownTerms = unknownTerms(f, an, mentions)
+	an.UnknownTerms, an.UnknownMentions = unknownTerms(f, an, mentions)
 	an.Stages = a.stages(f, an)
 	if have != nil {
 		an.Gap = a.gap(an, have)

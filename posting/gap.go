@@ -23,6 +23,18 @@ type Gap struct {
 	// names that resolved to none, as given.
 	Known   []*kb.Skill
 	Unknown []string
+	// Matches say how the reader's skills meet the items' choices.
+	Matches []Match
+}
+
+// Match is how one of the reader's skills meets a choice of an item: the
+// skill of the choice it counts as, and the broader links up to it (just
+// Skill when the item names it).
+type Match struct {
+	Item     *Item
+	Skill    *kb.Skill
+	CountsAs *kb.Skill
+	Path     []*kb.Skill
 }
 
 // gap measures the reader, with the skills have names, against the
@@ -67,9 +79,11 @@ func (a *Analyzer) gap(an *Analysis, have []string) *Gap {
 			total += w
 			var open []choice
 			for _, c := range it.choices {
-				if !a.meets(gp.Known, c) {
+				matches := a.matches(it, gp.Known, c)
+				if len(matches) == 0 {
 					open = append(open, c)
 				}
+				gp.Matches = append(gp.Matches, matches...)
 			}
 			if len(open) == 0 {
 				met += w
@@ -115,15 +129,20 @@ func (a *Analyzer) gap(an *Analysis, have []string) *Gap {
 	return gp
 }
 
-// meets reports whether one of the reader's skills is one of the choice's
-// or narrower than one.
-func (a *Analyzer) meets(known []*kb.Skill, c choice) bool {
+// matches lists how the reader's skills meet a choice: for each skill that
+// is one of the choice's or narrower than one, the shortest way up to it.
+func (a *Analyzer) matches(it *Item, known []*kb.Skill, c choice) []Match {
+	var out []Match
 	for _, h := range known {
+		var best Match
 		for _, s := range c {
-			if a.g.CountsAs(h, s) != nil {
-				return true
+			if path := a.g.CountsAs(h, s); path != nil && (best.Path == nil || len(path) < len(best.Path)) {
+				best = Match{Item: it, Skill: h, CountsAs: s, Path: path}
 			}
 		}
+		if best.Path != nil {
+			out = append(out, best)
+		}
 	}
-	return false
+	return out
 }

@@ -213,6 +213,16 @@ func TestChoicesAndGap(t *testing.T) {
 	if an := analyze(t, text, nil); an.Gap != nil {
 		t.Error("a gap without have")
 	}
+	// A skill the item does not name meets it through broader links, and
+	// the match says which.
+	g := analyze(t, text, []string{"Prefect"}).Gap
+	var paths []string
+	for _, m := range g.Matches {
+		paths = append(paths, strings.Join(slugs(m.Path), " > "))
+	}
+	if want := "prefect > workflow-orchestration > data-pipeline"; !slices.Contains(paths, want) {
+		t.Errorf("Prefect's matches %q, want %q", paths, want)
+	}
 }
 
 func TestStages(t *testing.T) {

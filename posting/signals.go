@@ -315,7 +315,12 @@ func (s Signal) Why(lang kb.Lang) string {
 		}
 		return out
 	}
-	stageName := func(st *kb.Stage) string { return st.Name.Get(lang) }
+	// A signal for the stage it is listed under needs no stage named; one
+	// listed against it says which stage it points to instead.
+	elsewhere := ""
+	if s.Weight < 0 {
+		elsewhere = fmt.Sprintf(" (→ %s)", s.For.Name.Get(lang))
+	}
 	if s.Trait != nil {
 		t := s.Trait
 		var found string
@@ -343,18 +348,32 @@ func (s Signal) Why(lang kb.Lang) string {
 			}
 		}
 		if ko {
-			return fmt.Sprintf("채용 공고의 특징 %d행 (%s): “%s” — %s: %s", t.Source.Line, stageName(s.For), shortText(t.Statement.Get(kb.Korean), 50), found, pts)
+			return fmt.Sprintf("%s %d행: “%s” — %s: %s%s", traitLabelKO(t.Kind), t.Source.Line, shortText(t.Statement.Get(kb.Korean), 50), found, pts, elsewhere)
 		}
-		return fmt.Sprintf("Posting signal, line %d (%s): “%s” — %s: %s", t.Source.Line, stageName(s.For), shortText(t.Statement.Get(kb.English), 70), found, pts)
+		return fmt.Sprintf("%s, line %d: “%s” — %s: %s%s", traitLabelEN(t.Kind), t.Source.Line, shortText(t.Statement.Get(kb.English), 70), found, pts, elsewhere)
 	}
 	r := s.Requirement
 	d := s.detail
 	if ko {
-		return fmt.Sprintf("“%s”은(는) %s %d행 (%s)과 비슷함: 유사도 %.2f, 다른 단계 최고 %.2f: %s",
-			shortText(d.item.Text, 40), kindLabelKO(r.Kind), r.Source.Line, stageName(s.For), d.score, d.runnerUp, pts)
+		return fmt.Sprintf("“%s”: %s %d행과 비슷함 (유사도 %.2f, 다른 단계 최고 %.2f): %s%s",
+			shortText(d.item.Text, 40), kindLabelKO(r.Kind), r.Source.Line, d.score, d.runnerUp, pts, elsewhere)
 	}
-	return fmt.Sprintf("“%s” reads like %s line %d (%s): similarity %.2f, the other stage's best %.2f: %s",
-		shortText(d.item.Text, 50), strings.ToLower(string(r.Kind)), r.Source.Line, stageName(s.For), d.score, d.runnerUp, pts)
+	return fmt.Sprintf("“%s” reads like %s line %d (similarity %.2f, the other stage's best %.2f): %s%s",
+		shortText(d.item.Text, 50), strings.ToLower(string(r.Kind)), r.Source.Line, d.score, d.runnerUp, pts, elsewhere)
+}
+
+func traitLabelEN(k kb.TraitKind) string {
+	if k == kb.WorkReality {
+		return "Work reality"
+	}
+	return "Posting signal"
+}
+
+func traitLabelKO(k kb.TraitKind) string {
+	if k == kb.WorkReality {
+		return "실제 업무의 특징"
+	}
+	return "채용 공고의 특징"
 }
 
 func kindLabelKO(k kb.RequirementKind) string {

@@ -11,8 +11,9 @@ import (
 // skill: camel case (ClickHouse), capitals (CDC), letters with digits
 // (GA4), dots, plus or sharp inside (Node.js), or any Latin word in a
 // Korean line, which Korean postings write only for names. Common English
-// words and job words never count. Each is listed once, as first written.
-func unknownTerms(f *folded, an *Analysis, mentions []Mention) []string {
+// words and job words never count. Each is listed once, as first written,
+// and every place it is written is a span.
+func unknownTerms(f *folded, an *Analysis, mentions []Mention) ([]string, []Span) {
 	covered := make([]bool, len(f.runes))
 	for _, m := range mentions {
 		for i := m.start; i < m.end; i++ {
@@ -20,6 +21,7 @@ func unknownTerms(f *folded, an *Analysis, mentions []Mention) []string {
 		}
 	}
 	var out []string
+	var spans []Span
 	seen := map[string]bool{}
 	for _, s := range an.Sections {
 		if !s.Kind.IsRequirement() && !isStackHeading(s.Heading.Text) {
@@ -32,6 +34,7 @@ func unknownTerms(f *folded, an *Analysis, mentions []Mention) []string {
 					continue
 				}
 				text := string(f.runes[w.start:w.end])
+				spans = append(spans, f.span(w.start, w.end))
 				if key := strings.ToLower(text); !seen[key] {
 					seen[key] = true
 					out = append(out, text)
@@ -39,7 +42,7 @@ func unknownTerms(f *folded, an *Analysis, mentions []Mention) []string {
 			}
 		}
 	}
-	return out
+	return out, spans
 }
 
 func isStackHeading(h string) bool {
