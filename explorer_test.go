@@ -340,6 +340,144 @@ func (s *testServer) stageNames(lang string) map[string]string {
 	return names
 }
 
+// apiSpan is a span of a posting, as the API returns it.
+type apiSpan struct {
+	Start, End int
+	Text       string
+}
+
+// apiPosting is the API's reading of a posting (analyzePosting), the
+// answer the read view is checked against.
+type apiPosting struct {
+	Sections []struct {
+		Kind    string
+		Heading apiSpan
+		Items   []struct {
+			Kind    string
+			Span    apiSpan
+			Closest *struct{ Source struct{ Line int } }
+		}
+	}
+	Skills, Concepts []struct {
+		Skill    struct{ Slug string }
+		Mentions []apiSpan
+	}
+	Stages []struct {
+		Stage       struct{ Slug, Name string }
+		Probability float64
+		Signals     []apiSignal
+	}
+	UnknownTerms []string
+	Gap          *struct {
+		Coverage  float64
+		Missing   []struct{ Slug string }
+		Met, Open []struct{ Span apiSpan }
+	}
+}
+
+type apiSignal struct {
+	Weight             float64
+	Why                string
+	Evidence           []apiSpan
+	Trait, Requirement *struct {
+		En     string
+		Source struct {
+			Line  int
+			Quote string
+		}
+	}
+}
+
+// reasons are a stage's signals that support it, strongest first: what the
+// read view lists under the stage.
+func (p apiPosting) reasons(stage int) []apiSignal {
+	var out []apiSignal
+	for _, s := range p.Stages[stage].Signals {
+		if s.Weight > 0 {
+			out = append(out, s)
+		}
+	}
+	slices.SortStableFunc(out, func(a, b apiSignal) int { return -cmpFloat(a.Weight, b.Weight) })
+	return out
+}
+
+func cmpFloat(a, b float64) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
+
+// analyze asks the API to read a posting, as the read view does; have may
+// be nil (no gap).
+func (s *testServer) analyze(text string, have []string, lang string) apiPosting {
+	s.t.Helper()
+	var got struct{ AnalyzePosting apiPosting }
+	s.data(`query($text: String!, $have: [String!], $lang: Lang!) { analyzePosting(text: $text, have: $have) {
+		sections { kind heading { start end text } items { kind span { start end text } closest { source { line } } } }
+		skills { skill { slug } mentions { start end text } }
+		concepts { skill { slug } mentions { start end text } }
+		stages { stage { slug name(lang: $lang) } probability signals { weight why(lang: $lang) evidence { start end text }
+			trait { en: statement(lang: EN) source { line quote } } requirement { en: text(lang: EN) source { line quote } } } }
+		unknownTerms
+		gap { coverage missing { slug } met { span { start end text } } open { span { start end text } } }
+	} }`, map[string]any{"text": text, "have": have, "lang": lang}, &got)
+	return got.AnalyzePosting
+}
+
+// pastePosting replaces the read view's text with text, as a paste does.
+func (tb *tab) pastePosting(text string) {
+	tb.t.Helper()
+	tb.do(chromedp.Focus(chromedp.CSS("#posting-text")), chromedp.Evaluate[chromedp.Void](`document.querySelector("#posting-text").select()`))
+	tb.typeText(text)
+	tb.waitFor(fmt.Sprintf(`document.querySelector("#posting-text").value.length === %d`, len(utf16(text))))
+}
+
+// utf16 is text as a JavaScript string's code units, for comparing lengths.
+func utf16(text string) []uint16 {
+	var out []uint16
+	for _, r := range text {
+		if r >= 0x10000 {
+			out = append(out, 0, 0)
+		} else {
+			out = append(out, 0)
+		}
+	}
+	return out
+}
+
+// thousands writes n the English way: 20000 → "20,000".
+func thousands(n int) string {
+	s := strconv.Itoa(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
+}
+
+// shownVerdict is a stage as the read view's verdict shows it.
+type shownVerdict struct {
+	Stage string  `json:"stage"`
+	Now   float64 `json:"now"`
+	Text  string  `json:"text"`
+	Name  string  `json:"name"`
+	Top   bool    `json:"top"`
+}
+
+func (tb *tab) verdict() []shownVerdict {
+	tb.t.Helper()
+	return evalT[[]shownVerdict](tb, `[...document.querySelectorAll("[data-testid=verdict] > li")].map((li) => ({
+		stage: li.dataset.stage,
+		now: Number(li.querySelector("[role=meter]").getAttribute("aria-valuenow")),
+		text: li.querySelector(".meter__value").textContent,
+		name: li.querySelector(".verdict__name").textContent,
+		top: !!li.querySelector(".badge--best"),
+	}))`)
+}
+
 func TestExplorer(t *testing.T) {
 	execPath := findBrowser(t)
 	s := startServer(t, "")
@@ -793,6 +931,441 @@ func TestExplorer(t *testing.T) {
 		}
 	})
 
+	// The read view: paste a posting, read it, and see what the API sees:
+	// the stages' probabilities, every mention marked in place, the reasons
+	// citing the article, your skills against the posting's requirements.
+	t.Run("ReadAPosting", func(t *testing.T) {
+		src, err := os.ReadFile("testdata/postings/dev/01-commerce-growth-ko.md")
+		if err != nil {
+			t.Fatal(err)
+		}
+		posting := string(src)
+		tb := b.open(t, tabOptions{})
+		tb.goTo("/explore/?view=read&lang=en")
+		if got := evalT[string](tb, `document.querySelector("h1").textContent`); got != "Read a job posting" {
+			t.Errorf("heading %q", got)
+		}
+		if got := evalT[string](tb, `document.querySelector(".tabs__link[aria-current=page]").textContent`); got != "Read a posting" {
+			t.Errorf("current tab %q", got)
+		}
+		if !evalT[bool](tb, `document.querySelector("main .state--empty")?.textContent.includes("Nothing read yet") ?? false`) {
+			t.Error("no empty state before anything is read")
+		}
+
+		tb.pastePosting(posting)
+		if got, want := evalT[string](tb, `document.querySelector("#posting-count").textContent`), thousands(len([]rune(posting)))+" / 20,000 characters"; got != want {
+			t.Errorf("counter %q, want %q", got, want)
+		}
+		tb.act(chromedp.Click(chromedp.CSS(`.read-form button[type=submit]`)))
+		if got := evalT[string](tb, `document.activeElement?.id`); got != "read-result-title" {
+			t.Errorf("focus on %q after reading, want the result's heading", got)
+		}
+		if got := evalT[string](tb, `location.search`); got != "?view=read&lang=en" {
+			t.Errorf("URL %s: the posting must stay out of it", got)
+		}
+
+		// The verdict: every stage in the API's order, the first marked.
+		api := s.analyze(posting, nil, "EN")
+		shown := tb.verdict()
+		if len(shown) != len(api.Stages) {
+			t.Fatalf("%d stages shown, the API has %d", len(shown), len(api.Stages))
+		}
+		for i, st := range api.Stages {
+			if shown[i].Stage != st.Stage.Slug || shown[i].Now != st.Probability || shown[i].Text != pctText(st.Probability) || shown[i].Name != st.Stage.Name {
+				t.Errorf("stage %d shows %+v, API %s %v %q", i, shown[i], st.Stage.Slug, st.Probability, st.Stage.Name)
+			}
+			if shown[i].Top != (i == 0) {
+				t.Errorf("stage %d marked most likely: %v", i, shown[i].Top)
+			}
+		}
+		if api.Stages[0].Probability >= 0.6 && evalT[bool](tb, `!!document.querySelector("[data-testid=unsure]")`) {
+			t.Errorf("says too little to tell at %v", api.Stages[0].Probability)
+		}
+
+		// Every mention is marked, technologies and concepts apart, each
+		// with exactly its span's text.
+		type mark struct {
+			Slug  string `json:"slug"`
+			Start int    `json:"start"`
+			End   int    `json:"end"`
+			Text  string `json:"text"`
+			Tech  bool   `json:"tech"`
+			Title string `json:"title"`
+		}
+		marks := evalT[[]mark](tb, `[...document.querySelectorAll("[data-testid=posting] mark.mention")].map((m) => ({
+			slug: m.dataset.slug, start: Number(m.dataset.start), end: Number(m.dataset.end), text: m.textContent,
+			tech: m.classList.contains("mention--tech"), title: m.title}))`)
+		want := map[string]apiSpan{}
+		tech := map[string]bool{}
+		for _, list := range []struct {
+			uses []struct {
+				Skill    struct{ Slug string }
+				Mentions []apiSpan
+			}
+			tech bool
+		}{{api.Skills, true}, {api.Concepts, false}} {
+			for _, u := range list.uses {
+				for _, m := range u.Mentions {
+					key := fmt.Sprintf("%s@%d-%d", u.Skill.Slug, m.Start, m.End)
+					want[key] = m
+					tech[key] = list.tech
+				}
+			}
+		}
+		if len(marks) != len(want) || len(want) == 0 {
+			t.Errorf("%d mentions marked, the API has %d", len(marks), len(want))
+		}
+		runes := []rune(posting)
+		for _, m := range marks {
+			key := fmt.Sprintf("%s@%d-%d", m.Slug, m.Start, m.End)
+			span, ok := want[key]
+			if !ok {
+				t.Errorf("marked %s, which the API does not mention", key)
+				continue
+			}
+			if m.Text != span.Text || m.Text != string(runes[span.Start:span.End]) {
+				t.Errorf("%s marks %q, the API's span is %q", key, m.Text, span.Text)
+			}
+			if m.Tech != tech[key] {
+				t.Errorf("%s marked as technology %v, the API's list says %v", key, m.Tech, tech[key])
+			}
+			if m.Title == "" {
+				t.Errorf("%s has no title naming the skill", key)
+			}
+		}
+		// Kafka's mark names the skill and its kind.
+		if got := evalT[string](tb, `document.querySelector("[data-testid=posting] mark[data-slug=kafka]")?.title ?? ""`); got != "Kafka (technology)" {
+			t.Errorf("Kafka's mark is titled %q", got)
+		}
+
+		// Each section's heading carries its kind; OTHER items are marked
+		// as not counted.
+		var kinds, otherStarts []string
+		closest := 0
+		for _, sec := range api.Sections {
+			if sec.Heading.End > sec.Heading.Start || len(sec.Items) > 0 {
+				kinds = append(kinds, sec.Kind)
+			}
+			for _, it := range sec.Items {
+				if it.Kind == "OTHER" {
+					otherStarts = append(otherStarts, strconv.Itoa(it.Span.Start))
+				}
+				if it.Closest != nil {
+					closest++
+				}
+			}
+		}
+		if got := evalT[[]string](tb, `[...document.querySelectorAll("[data-testid=posting] .posting__kind .badge")].map((b) => b.dataset.kind)`); !slices.Equal(got, kinds) {
+			t.Errorf("section badges %v, API sections %v", got, kinds)
+		}
+		if got := evalT[[]string](tb, `[...document.querySelectorAll("[data-testid=posting] .posting__item.is-other")].map((i) => i.dataset.start)`); !slices.Equal(got, otherStarts) {
+			t.Errorf("OTHER items marked at %v, the API's start at %v", got, otherStarts)
+		}
+		if got := evalT[string](tb, `document.querySelector("[data-testid=posting] .badge[data-kind=OTHER]").parentElement.textContent`); got != "Othernot counted as requirements" {
+			t.Errorf("OTHER badge reads %q", got)
+		}
+		if !evalT[bool](tb, `getComputedStyle(document.querySelector("[data-testid=posting] .posting__item.is-other")).color !== getComputedStyle(document.querySelector('[data-testid=posting] .posting__item[data-kind=REQUIRED]')).color`) {
+			t.Error("OTHER items are not muted")
+		}
+		if got := evalT[int](tb, `document.querySelectorAll("[data-testid=posting] details.closest").length`); got != closest {
+			t.Errorf("%d items show their closest requirement, the API has %d", got, closest)
+		}
+		if got := evalT[string](tb, `document.querySelector("[data-testid=posting] details.closest .source__line").textContent`); !regexp.MustCompile(`^reads like line \d+$`).MatchString(got) {
+			t.Errorf("closest requirement reads %q", got)
+		}
+
+		// The first reason of the first stage: the API's why, opening to
+		// the article's line.
+		reasons := api.reasons(0)
+		if len(reasons) == 0 {
+			t.Fatal("the API gives the first stage no reason")
+		}
+		first := reasons[0]
+		if got := evalT[string](tb, `document.querySelector("[data-testid=verdict] > li:first-child .reason .reason__why").textContent`); got != first.Why {
+			t.Errorf("first reason %q, API %q", got, first.Why)
+		}
+		cite := first.Trait
+		if cite == nil {
+			cite = first.Requirement
+		}
+		tb.do(chromedp.Click(chromedp.CSS(`[data-testid=verdict] > li:first-child .reason details > summary`)))
+		type opened struct {
+			Quote   string `json:"quote"`
+			English string `json:"english"`
+			Line    string `json:"line"`
+		}
+		got := evalT[opened](tb, `(() => { const d = document.querySelector("[data-testid=verdict] > li:first-child .reason details[open]");
+			return {quote: d.querySelector("blockquote").textContent, english: d.querySelector(".source__en [lang=en]")?.textContent ?? "",
+				line: d.querySelector(".source__line").textContent}; })()`)
+		if got.Quote != cite.Source.Quote || got.English != cite.En || got.Line != fmt.Sprintf("Article, line %d", cite.Source.Line) {
+			t.Errorf("the reason opens to %+v, want line %d %q / %q", got, cite.Source.Line, cite.Source.Quote, cite.En)
+		}
+		// Its evidence, found in the posting.
+		tb.do(chromedp.Click(chromedp.CSS(`[data-testid=verdict] > li:first-child .reason .reason__show`)))
+		var evidence strings.Builder
+		for _, e := range first.Evidence {
+			evidence.WriteString(e.Text)
+		}
+		if got := evalT[string](tb, `[...document.querySelectorAll("[data-testid=posting] .ev.is-lit")].map((e) => e.textContent).join("")`); got != evidence.String() {
+			t.Errorf("the reason's words lit in the posting: %q, API evidence %q", got, evidence.String())
+		}
+		if !evalT[bool](tb, `document.activeElement.matches("[data-testid=posting] .posting__row")`) {
+			t.Error("focus did not move to the evidence")
+		}
+		// Without skills, the gap points to My fit.
+		if got := evalT[string](tb, `document.querySelector("[data-testid=read-gap] a")?.getAttribute("href") ?? ""`); !strings.Contains(got, "view=gap") {
+			t.Errorf("no link to My fit: %q", got)
+		}
+
+		// Korean: the page's words and the API's.
+		tb.act(chromedp.Click(chromedp.CSS(`#lang-switch button[data-lang="ko"]`)))
+		ko := s.analyze(posting, nil, "KO")
+		if got := evalT[string](tb, `document.querySelector("h1").textContent`); got != "채용 공고 읽기" {
+			t.Errorf("Korean heading %q", got)
+		}
+		if got := evalT[string](tb, `document.querySelector("[data-testid=verdict] > li:first-child .verdict__name").textContent`); got != ko.Stages[0].Stage.Name {
+			t.Errorf("Korean stage %q, API %q", got, ko.Stages[0].Stage.Name)
+		}
+		if got := evalT[string](tb, `document.querySelector("[data-testid=verdict] > li:first-child .reason .reason__why").textContent`); got != ko.reasons(0)[0].Why {
+			t.Errorf("Korean reason %q, API %q", got, ko.reasons(0)[0].Why)
+		}
+		text := evalT[string](tb, `document.querySelector("main").innerText`)
+		for _, w := range []string{"공고 읽기 결과", "어느 단계의 회사일까?", "자격요건", "우대사항", "기타", "요건으로 세지 않음", "행과 비슷"} {
+			if !strings.Contains(text, w) {
+				t.Errorf("Korean page lacks %q", w)
+			}
+		}
+		if got := evalT[string](tb, `document.querySelector("#posting-text").value`); got != posting {
+			t.Error("the text did not survive the change of language")
+		}
+
+		// A reload keeps the posting (sessionStorage), the URL brings the
+		// skills: the coverage is the API's.
+		have := []string{"python", "kafka"}
+		tb.goTo("/explore/?view=read&lang=en&have=python,kafka")
+		gap := s.analyze(posting, have, "EN").Gap
+		coverage := func() (float64, string) {
+			return evalT[float64](tb, `Number(document.querySelector("[data-testid=read-gap] [role=meter]")?.getAttribute("aria-valuenow") ?? -1)`),
+				evalT[string](tb, `document.querySelector("[data-testid=read-gap] .meter__value")?.textContent ?? ""`)
+		}
+		if now, txt := coverage(); now != gap.Coverage || txt != pctText(gap.Coverage) {
+			t.Errorf("coverage %v %q, API %v", now, txt, gap.Coverage)
+		}
+		shownMissing := func() []string {
+			return evalT[[]string](tb, `[...document.querySelectorAll("[data-testid=read-missing] > li")].map((li) => li.dataset.slug)`)
+		}
+		var wantMissing []string
+		for _, m := range gap.Missing {
+			wantMissing = append(wantMissing, m.Slug)
+		}
+		if got := shownMissing(); len(got) == 0 || !slices.Equal(got, wantMissing[:min(6, len(wantMissing))]) {
+			t.Errorf("missing %v, API %v", got, wantMissing)
+		}
+		if len(wantMissing) > 6 {
+			tb.act(chromedp.Click(chromedp.CSS(`[data-focus-key=read-missing-toggle]`)))
+			if got := shownMissing(); !slices.Equal(got, wantMissing) {
+				t.Errorf("all missing %v, API %v", got, wantMissing)
+			}
+		}
+		if got := evalT[int](tb, `document.querySelectorAll("[data-testid=read-met] > li").length`); got != len(gap.Met) {
+			t.Errorf("%d items met, API %d", got, len(gap.Met))
+		}
+		// "I know this" adds the most valuable one, as in My fit.
+		tb.act(chromedp.Click(chromedp.CSS(`[data-testid=read-missing] > li:first-child button`)))
+		have = append(have, wantMissing[0])
+		if got := evalT[[]string](tb, `window.explorer.state.have`); !slices.Equal(got, have) {
+			t.Errorf("have %v after I know this, want %v", got, have)
+		}
+		if now, _ := coverage(); now != s.analyze(posting, have, "EN").Gap.Coverage {
+			t.Errorf("coverage %v after adding %s", now, wantMissing[0])
+		}
+		if got := evalT[string](tb, `document.activeElement?.dataset.focusKey ?? ""`); got != "read-know-first" {
+			t.Errorf("focus on %q after I know this", got)
+		}
+
+		// Over the limit: the page says so and does not send it.
+		before := tb.renders()
+		tb.pastePosting(strings.Repeat("가", 20001))
+		for _, w := range []string{"20,001 characters", "the limit is 20,000"} {
+			if got := evalT[string](tb, `document.querySelector("#posting-error:not([hidden])")?.textContent ?? ""`); !strings.Contains(got, w) {
+				t.Errorf("limit error %q lacks %q", got, w)
+			}
+		}
+		tb.do(chromedp.Click(chromedp.CSS(`.read-form button[type=submit]`)))
+		if tb.renders() != before || evalT[string](tb, `document.activeElement.id`) != "posting-text" {
+			t.Error("an over-long posting was sent, or focus left the text")
+		}
+		if got := evalT[string](tb, `document.querySelector("#posting-text").getAttribute("aria-invalid")`); got != "true" {
+			t.Errorf("aria-invalid %q on an over-long posting", got)
+		}
+
+		// Ctrl+Enter reads another posting, from the keyboard alone.
+		src, err = os.ReadFile("testdata/postings/dev/03-game-mature-en.md")
+		if err != nil {
+			t.Fatal(err)
+		}
+		english := string(src)
+		tb.pastePosting(english)
+		tb.act(chromedp.KeyEvent(kb.Enter, chromedp.KeyModifiers(chromedp.ModifierCtrl)))
+		if got := evalT[string](tb, `document.activeElement?.id`); got != "read-result-title" {
+			t.Errorf("focus on %q after Ctrl+Enter", got)
+		}
+		if !evalT[bool](tb, `(() => { const s = getComputedStyle(document.activeElement); return s.outlineStyle !== "none" && parseFloat(s.outlineWidth) >= 2; })()`) {
+			t.Error("the focused result heading shows no focus")
+		}
+		api = s.analyze(english, nil, "EN")
+		if got := tb.verdict(); got[0].Stage != api.Stages[0].Stage.Slug || got[0].Text != pctText(api.Stages[0].Probability) {
+			t.Errorf("after Ctrl+Enter the verdict starts %+v, API %s %v", got[0], api.Stages[0].Stage.Slug, api.Stages[0].Probability)
+		}
+	})
+
+	// What the API refuses is shown beside the text, which stays; a
+	// posting that says little says so.
+	t.Run("ReadAPostingErrorsAndDoubt", func(t *testing.T) {
+		tb := b.open(t, tabOptions{})
+		tb.goTo("/explore/?view=read&lang=en")
+		tb.do(chromedp.Evaluate[chromedp.Void](`(() => { const f = window.fetch; window.fetch = (url, init) =>
+			init.body.includes("ReadPosting") && init.body.includes("boom")
+				? Promise.resolve(new Response(JSON.stringify({errors: [{message: "the posting is too odd", extensions: {code: "BAD_USER_INPUT"}}]}), {status: 200, headers: {"Content-Type": "application/json"}}))
+				: f(url, init); })()`))
+		tb.pastePosting("boom")
+		tb.act(chromedp.Click(chromedp.CSS(`.read-form button[type=submit]`)))
+		if got := evalT[string](tb, `document.querySelector("main .read-result [role=alert]")?.textContent ?? ""`); !strings.Contains(got, "The API answered: the posting is too odd") {
+			t.Errorf("API error shown as %q", got)
+		}
+		if got := evalT[string](tb, `document.querySelector("#posting-text").value`); got != "boom" {
+			t.Errorf("the text became %q after the error", got)
+		}
+		// Empty: the page asks for a posting first.
+		tb.pastePosting(" ")
+		tb.do(chromedp.Click(chromedp.CSS(`.read-form button[type=submit]`)))
+		if got := evalT[string](tb, `document.querySelector("#posting-error").textContent`); got != "Paste a posting first." {
+			t.Errorf("empty posting: %q", got)
+		}
+		// Too little to tell.
+		tb.pastePosting("데이터 엔지니어를 모십니다.")
+		tb.act(chromedp.KeyEvent(kb.Enter, chromedp.KeyModifiers(chromedp.ModifierCtrl)))
+		api := s.analyze("데이터 엔지니어를 모십니다.", nil, "EN")
+		if api.Stages[0].Probability >= 0.6 {
+			t.Fatalf("the API is sure of a one-line posting: %v", api.Stages[0].Probability)
+		}
+		if got := evalT[string](tb, `document.querySelector("[data-testid=unsure]")?.textContent ?? ""`); !strings.Contains(got, "too little to tell") {
+			t.Errorf("no doubt expressed at %v: %q", api.Stages[0].Probability, got)
+		}
+		if got := evalT[string](tb, `document.querySelector("[data-testid=verdict] .badge--best")?.textContent ?? ""`); got != "Leaning" {
+			t.Errorf("an unsure first stage is marked %q", got)
+		}
+
+		// Another view and Back: the posting is still read.
+		tb.act(chromedp.Click(chromedp.CSS(`.tabs__link[data-view="stages"]`)))
+		tb.act(chromedp.Evaluate[chromedp.Void](`history.back()`))
+		if got := evalT[string](tb, `document.querySelector("#posting-text").value`); got != "데이터 엔지니어를 모십니다." || !evalT[bool](tb, `!!document.querySelector("[data-testid=verdict]")`) {
+			t.Errorf("after Back the text is %q", got)
+		}
+
+		// A slow API: the button says so and the view is busy.
+		tb.do(chromedp.Evaluate[chromedp.Void](`(() => { const f = window.fetch;
+			window.fetch = (...a) => new Promise((resolve) => setTimeout(() => resolve(f(...a)), 800)); })()`))
+		tb.pastePosting("Kafka와 Spark를 다룰 데이터 엔지니어를 모십니다.")
+		before := tb.renders()
+		tb.do(chromedp.Click(chromedp.CSS(`.read-form button[type=submit]`)))
+		tb.waitFor(`document.querySelector("main").getAttribute("aria-busy") === "true" && document.querySelector(".read-form button[type=submit]").textContent === "Reading…"`)
+		tb.rendered(before)
+
+		// The server goes away: the page says so as every view does, and
+		// Try again reads the posting once it is back.
+		tb.allowErrors = true // the failed request is logged
+		tb.do(chromedp.Evaluate[chromedp.Void](`(() => { const f = window.fetch; window.__down = true;
+			window.fetch = (...a) => window.__down ? Promise.reject(new TypeError("Failed to fetch")) : f(...a); })()`))
+		tb.pastePosting("Airflow와 BigQuery를 다룰 데이터 엔지니어를 모십니다.")
+		tb.act(chromedp.Click(chromedp.CSS(`.read-form button[type=submit]`)))
+		if got := evalT[string](tb, `document.querySelector("main [role=alert]")?.dataset.error ?? ""`); got != "unreachable" {
+			t.Fatalf("no unreachable-server state, got %q", got)
+		}
+		tb.do(chromedp.Evaluate[chromedp.Void](`window.__down = false`))
+		tb.act(chromedp.Click(chromedp.CSS(`main [role=alert] button`)))
+		if got := evalT[string](tb, `document.querySelector("#posting-text")?.value ?? ""`); got != "Airflow와 BigQuery를 다룰 데이터 엔지니어를 모십니다." || !evalT[bool](tb, `!!document.querySelector("[data-testid=verdict]")`) {
+			t.Errorf("after trying again: text %q, verdict shown %v", got, evalT[bool](tb, `!!document.querySelector("[data-testid=verdict]")`))
+		}
+	})
+
+	t.Run("ReadAPostingAtPhoneWidth", func(t *testing.T) {
+		tb := b.open(t, tabOptions{width: 390, height: 844})
+		tb.goTo("/explore/?view=read&lang=ko&have=python,sql")
+		if w := evalT[int](tb, `document.documentElement.scrollWidth`); w > 390 {
+			t.Errorf("the empty view is %dpx wide at a 390px viewport", w)
+		}
+		tb.act(chromedp.Click(chromedp.CSS(`[data-focus-key=read-example]`)))
+		if !evalT[bool](tb, `!!document.querySelector("[data-testid=verdict] > li") && !!document.querySelector("[data-testid=unknown-terms]")`) {
+			t.Fatal("the example shows no verdict or no unknown terms")
+		}
+		example := evalT[string](tb, `document.querySelector("#posting-text").value`)
+		api := s.analyze(example, nil, "KO")
+		if got := evalT[[]string](tb, `[...document.querySelectorAll("[data-testid=unknown-terms] li")].map((li) => li.textContent)`); !slices.Equal(got, api.UnknownTerms) {
+			t.Errorf("unknown terms %v, API %v", got, api.UnknownTerms)
+		}
+		if w := evalT[int](tb, `document.documentElement.scrollWidth`); w > 390 {
+			t.Errorf("the result is %dpx wide at a 390px viewport", w)
+		}
+		// The text, the verdict, the posting and the gap stack.
+		if !evalT[bool](tb, `(() => { const box = (s) => document.querySelector(s).getBoundingClientRect();
+			const order = ["#posting-text", ".read-verdict", ".read-posting", ".read-gap"].map(box);
+			return order.every((b, i) => i === 0 || b.top >= order[i - 1].bottom) && order.every((b) => b.right <= 390); })()`) {
+			t.Error("the text and the result do not stack at phone width")
+		}
+	})
+
+	// Postings with what is hardest to mark: a heading and an item on one
+	// line ("고용형태: 정규직"), a mention inside another (SQL in "SQL 튜닝",
+	// Kubernetes in "Kubernetes Operator"), English, mixed and very short.
+	t.Run("ReadMarksEveryMentionInPlace", func(t *testing.T) {
+		tb := b.open(t, tabOptions{width: 390, height: 844})
+		tb.goTo("/explore/?view=read&lang=en")
+		for _, name := range []string{"05-adtech-mature-ko", "10-edtech-short-between-ko", "17-insurance-mature-ko",
+			"40-community-app-between-mixed", "45-telecom-streaming-mature-en"} {
+			src, err := os.ReadFile("testdata/postings/dev/" + name + ".md")
+			if err != nil {
+				t.Fatal(err)
+			}
+			text := string(src)
+			tb.pastePosting(text)
+			tb.act(chromedp.KeyEvent(kb.Enter, chromedp.KeyModifiers(chromedp.ModifierCtrl)))
+			api := s.analyze(text, nil, "EN")
+			var want []string
+			for _, uses := range [][]struct {
+				Skill    struct{ Slug string }
+				Mentions []apiSpan
+			}{api.Skills, api.Concepts} {
+				for _, u := range uses {
+					for _, m := range u.Mentions {
+						want = append(want, fmt.Sprintf("%s@%d-%d:%s", u.Skill.Slug, m.Start, m.End, m.Text))
+					}
+				}
+			}
+			slices.Sort(want)
+			got := evalT[[]string](tb, `[...document.querySelectorAll("[data-testid=posting] mark.mention")].map((m) =>
+				m.dataset.slug + "@" + m.dataset.start + "-" + m.dataset.end + ":" + m.textContent).sort()`)
+			if !slices.Equal(got, want) {
+				t.Errorf("%s: marks %v\nAPI mentions %v", name, got, want)
+			}
+			// The posting's every line, as written, without the labels.
+			var lines []string
+			for _, l := range strings.Split(text, "\n") {
+				if strings.TrimSpace(l) != "" {
+					lines = append(lines, l)
+				}
+			}
+			rows := evalT[[]string](tb, `[...document.querySelectorAll("[data-testid=posting] .posting__text")].map((r) => {
+				const c = r.cloneNode(true); c.querySelectorAll(".posting__kind").forEach((k) => k.remove()); return c.textContent; })`)
+			if !slices.Equal(rows, lines) {
+				t.Errorf("%s: the posting shows\n%q\nwant\n%q", name, rows, lines)
+			}
+			if w := evalT[int](tb, `document.documentElement.scrollWidth`); w > 390 {
+				t.Errorf("%s: %dpx wide at a 390px viewport", name, w)
+			}
+		}
+	})
+
 	t.Run("ReadableAtPhoneWidth", func(t *testing.T) {
 		tb := b.open(t, tabOptions{width: 375, height: 812})
 		for _, path := range []string{
@@ -871,19 +1444,21 @@ func TestExplorer(t *testing.T) {
 		}
 	})
 
-	if os.Getenv("UPDATE_SCREENSHOTS") != "" {
-		t.Run("Screenshots", func(t *testing.T) { updateScreenshots(t, b) })
+	if only := os.Getenv("UPDATE_SCREENSHOTS"); only != "" {
+		t.Run("Screenshots", func(t *testing.T) { updateScreenshots(t, b, only) })
 	}
 }
 
 // updateScreenshots writes the README's screenshots of the main views to
-// docs/ (UPDATE_SCREENSHOTS=1 go test -run 'Explorer/Screenshots' .).
-func updateScreenshots(t *testing.T, b *browser) {
+// docs/ (UPDATE_SCREENSHOTS=1 go test -run 'Explorer/Screenshots' .). only
+// is "1" for all of them, or names some: UPDATE_SCREENSHOTS=read,search
+// writes docs/explorer-read.png and docs/explorer-search.png.
+func updateScreenshots(t *testing.T, b *browser, only string) {
 	shots := []struct {
 		file          string
 		width, height int64
 		path          string
-		prepare       string // JavaScript run before the shot
+		prepare       string // JavaScript run (and awaited) before the shot
 	}{
 		{"explorer-fit.png", 1280, 1180, "/explore/?lang=en&have=python,kafka&stage=mature", ""},
 		{"explorer-stages.png", 1280, 1100, "/explore/?view=stages&lang=ko", ""},
@@ -892,12 +1467,35 @@ func updateScreenshots(t *testing.T, b *browser) {
 		{"explorer-compare.png", 1280, 1260, "/explore/?view=compare&lang=en&sel=spark", ""},
 		{"explorer-search.png", 1280, 1000, "/explore/?view=search&lang=en&q=%EB%B6%84%EC%82%B0", ""},
 		{"explorer-phone-ko.png", 375, 812, "/explore/?lang=ko&have=python,kafka,k8s,Fortran&stage=mature", ""},
+		// The example posting read, the first reason's words lit in it.
+		{"explorer-read.png", 1280, 1400, "/explore/?view=read&lang=en&have=python,kafka", `(async () => {
+			document.querySelector("[data-focus-key=read-example]").click();
+			while (!document.querySelector("[data-testid=verdict]")) await new Promise((r) => setTimeout(r, 25));
+			document.querySelector("[data-testid=verdict] > li:first-child .reason__show").click();
+			document.activeElement.blur();
+			window.scrollTo(0, 0);
+		})()`},
+	}
+	wanted := func(file string) bool {
+		if only == "1" {
+			return true
+		}
+		for _, name := range strings.Split(only, ",") {
+			name = strings.TrimSpace(name)
+			if name == file || "explorer-"+name+".png" == file || name+".png" == file {
+				return true
+			}
+		}
+		return false
 	}
 	for _, sh := range shots {
+		if !wanted(sh.file) {
+			continue
+		}
 		tb := b.open(t, tabOptions{width: sh.width, height: sh.height})
 		tb.goTo(sh.path)
 		if sh.prepare != "" {
-			tb.do(chromedp.Evaluate[chromedp.Void](sh.prepare))
+			tb.do(chromedp.Evaluate[chromedp.Void](sh.prepare, chromedp.EvalAwaitPromise))
 		}
 		// Let fonts settle and the meters finish their transition.
 		tb.do(chromedp.Evaluate[chromedp.Void](`document.fonts.ready`, chromedp.EvalAwaitPromise), chromedp.Sleep(600*time.Millisecond))

@@ -3,7 +3,8 @@
 //
 // The URL is the state: ?view=gap&lang=ko&stage=mature&have=python,kafka
 // reopens exactly that view. Every change goes through navigate(), which
-// writes the URL and renders; the back button walks the history.
+// writes the URL and renders; the back button walks the history. (A pasted
+// posting, too long for a URL, stays in the tab's sessionStorage: read.js.)
 
 import {h, nameKey} from './dom.js';
 import {Client, NetworkError, isAbort} from './api.js';
@@ -13,9 +14,10 @@ import {Catalog} from './combobox.js';
 import {errorPanel, loadingPanel} from './ui.js';
 import {gapView, stagesView, skillsView, searchView} from './views.js';
 import {compareView} from './compare.js';
+import {readView} from './read.js';
 
-const VIEWS = {gap: gapView, stages: stagesView, skills: skillsView, compare: compareView, search: searchView};
-const VIEW_ORDER = ['gap', 'stages', 'skills', 'compare', 'search'];
+const VIEWS = {gap: gapView, read: readView, stages: stagesView, skills: skillsView, compare: compareView, search: searchView};
+const VIEW_ORDER = ['gap', 'read', 'stages', 'skills', 'compare', 'search'];
 const KINDS = ['RESPONSIBILITY', 'REQUIRED', 'PREFERRED'];
 const MAX_HAVE = 40; // skills in the URL, well under the API's list limit
 const MAX_NAME = 80; // characters of a name, as the skill input allows

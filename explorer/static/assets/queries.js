@@ -158,3 +158,76 @@ query Search($text: String!, $searchLang: Lang, $lang: Lang!, $first: Int) {
     }
   }
 }`;
+
+/**
+ * A pasted posting read the way the article reads its two: its sections and
+ * items (each with the article requirement it reads most like), every
+ * technology (`skills`) and practice (`concepts`) it names with the spans of
+ * each mention, each stage's probability with the signals behind it (each
+ * citing the article's line, with the posting's words that triggered it),
+ * and the words that look like technologies but name no skill. Spans are
+ * code points of the text, `end` exclusive: slice Array.from(text), not the
+ * UTF-16 string. The text may be up to 20,000 characters.
+ */
+export const READ_POSTING = `
+query ReadPosting($text: String!, $lang: Lang!) {
+  analyzePosting(text: $text) {
+    sections {
+      kind
+      heading { start end }
+      items {
+        kind
+        span { start end }
+        closest { ...Requirement stage { slug name(lang: $lang) } }
+        similarity
+      }
+    }
+    skills { ...PostingSkill }
+    concepts { ...PostingSkill }
+    stages {
+      stage { slug name(lang: $lang) summary(lang: $lang) }
+      probability
+      signals {
+        weight
+        why(lang: $lang)
+        evidence { start end }
+        pointsTo { slug }
+        trait { id kind statement(lang: $lang) en: statement(lang: EN) source { line quote } }
+        requirement { ...Requirement }
+      }
+    }
+    unknownTerms
+  }
+}
+fragment PostingSkill on PostingSkill {
+  skill { slug name(lang: $lang) }
+  mentions { start end text }
+  kinds
+}
+${REQUIREMENT}`;
+
+/**
+ * The reader's skills (`have`, as My fit has them) against the posting's own
+ * required and preferred items: coverage, the items met and still open, the
+ * skills to learn (most valuable first) and the names the knowledge base does
+ * not know. A second request beside READ_POSTING, so that adding a skill asks
+ * only for this.
+ */
+export const POSTING_GAP = `
+query PostingGap($text: String!, $have: [String!]!, $lang: Lang!) {
+  analyzePosting(text: $text, have: $have) {
+    gap {
+      coverage
+      met { ...GapItem }
+      open { ...GapItem }
+      missing { slug name(lang: $lang) }
+      known { slug name(lang: $lang) }
+      unknown
+    }
+  }
+}
+fragment GapItem on PostingItem {
+  kind
+  span { start end text }
+  skills { slug name(lang: $lang) }
+}`;

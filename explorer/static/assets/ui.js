@@ -39,9 +39,10 @@ export function sourceDetails({source, en, title, badge, key}) {
 
 /**
  * meter shows a share from 0 to 1 as a bar with its percentage; assistive
- * technology reads it as a meter. data-coverage carries the exact value.
+ * technology reads it as a meter ("33% covered", or valueText). data-coverage
+ * carries the exact value.
  */
-export function meter(share, {label, size = 'md', id} = {}) {
+export function meter(share, {label, size = 'md', id, valueText} = {}) {
   const text = pct(share);
   const bar = h('span', {class: 'meter__fill'});
   bar.style.setProperty('--share', String(Math.max(0, Math.min(1, share))));
@@ -53,7 +54,7 @@ export function meter(share, {label, size = 'md', id} = {}) {
       'aria-valuemin': '0',
       'aria-valuemax': '1',
       'aria-valuenow': String(share),
-      'aria-valuetext': t('gap.covered', {pct: text}),
+      'aria-valuetext': valueText ?? t('gap.covered', {pct: text}),
       'aria-label': label,
       dataset: {coverage: String(share)},
     }, bar));
