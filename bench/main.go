@@ -509,7 +509,43 @@ var queries = []query{
     }
   }
 }`, func(d *discovery) map[string]any { return map[string]any{"text": "kafka", "lang": "KO"} }},
+	{"analyzePosting", `query Read($text: String!, $have: [String!], $lang: Lang!) {
+  analyzePosting(text: $text, have: $have) {
+    sections { kind heading { start end text } items { span { start end } closest { id } similarity } }
+    skills { skill { slug name(lang: $lang) } mentions { start end } kinds }
+    stages { stage { slug } probability signals { weight why(lang: $lang) evidence { start end } } }
+    unknownTerms
+    gap { coverage missing { slug } unknown }
+  }
+}`, func(d *discovery) map[string]any {
+		return map[string]any{"text": benchPosting, "have": d.have, "lang": "KO"}
+	}},
 }
+
+// benchPosting is a 1 kB posting, as people paste them: the posting
+// analysis's target is < 15 ms end to end for one.
+const benchPosting = `데이터 엔지니어 (Data Platform)
+
+주요업무
+- Kafka와 Spark 기반 실시간 파이프라인을 안정적이고 효율적으로 운영합니다
+- 하루 수십억 건의 이벤트를 Hadoop, Hive, Iceberg 위에 적재하고 관리합니다
+- 분석가를 위한 실험·분석 도구와 API를 개발합니다
+
+자격요건
+- Hadoop, Kafka, Spark 등 대용량 분산 시스템 운영 경험 3년 이상
+- Java, Scala, Python 중 하나 이상에 능숙하신 분
+- 장애를 끝까지 추적해 재발을 막아 본 경험
+
+우대사항
+- Airflow, dbt, Trino 경험
+- Kubernetes 위에서 Spark 잡을 운영해 본 분
+- 추천/광고/ML 서비스를 개발해 본 분
+
+혜택 및 복지
+- 최신 맥북, 도서 구입비 지원
+
+채용 전형
+서류 → 과제 → 인터뷰 → 최종 합격`
 
 // discovery holds what the queries ask about at one size.
 type discovery struct {
