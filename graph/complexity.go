@@ -292,5 +292,8 @@ func listSizes(g *kb.Graph) map[string]int {
 	set("SkillGap.satisfied", m["Stage.requirements"])
 	set("SkillGap.unsatisfied", m["Stage.requirements"])
 	set("SkillGap.missing", ranked)
+	set("SkillGap.steps", ranked)
+	set("GapStep.anyOf", m["SkillChoice.named"])
+	set("GapStep.requirements", m["Stage.requirements"])
 	return m
 }

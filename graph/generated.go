@@ -34,6 +34,7 @@ type ResolverRoot interface {
 	Change() ChangeResolver
 	ChangeSet() ChangeSetResolver
 	GapMatch() GapMatchResolver
+	GapStep() GapStepResolver
 	Mutation() MutationResolver
 	PostingSignal() PostingSignalResolver
 	Query() QueryResolver
@@ -98,6 +99,13 @@ type ComplexityRoot struct {
 		Requirement func(childComplexity int) int
 		Skill       func(childComplexity int) int
 		Why         func(childComplexity int, lang *model.Lang) int
+	}
+
+	GapStep struct {
+		AnyOf        func(childComplexity int) int
+		Gain         func(childComplexity int) int
+		Requirements func(childComplexity int) int
+		Why          func(childComplexity int, lang *model.Lang) int
 	}
 
 	Mutation struct {
@@ -276,6 +284,7 @@ type ComplexityRoot struct {
 		Resolved    func(childComplexity int) int
 		Satisfied   func(childComplexity int) int
 		Stage       func(childComplexity int) int
+		Steps       func(childComplexity int, first *int) int
 		Unknown     func(childComplexity int) int
 		Unsatisfied func(childComplexity int) int
 	}
@@ -363,6 +372,9 @@ type ChangeSetResolver interface {
 type GapMatchResolver interface {
 	Why(ctx context.Context, obj *kb.Match, lang *model.Lang) (string, error)
 }
+type GapStepResolver interface {
+	Why(ctx context.Context, obj *kb.Step, lang *model.Lang) ([]string, error)
+}
 type MutationResolver interface {
 	UpsertSkill(ctx context.Context, input model.SkillInput, message *string) (*model.SkillPayload, error)
 	AddAlias(ctx context.Context, skill string, alias string, message *string) (*model.SkillPayload, error)
@@ -424,6 +436,7 @@ type SkillResolver interface {
 }
 type SkillGapResolver interface {
 	Missing(ctx context.Context, obj *kb.Gap, first *int) ([]*kb.RankedSkill, error)
+	Steps(ctx context.Context, obj *kb.Gap, first *int) ([]*kb.Step, error)
 }
 type StageResolver interface {
 	ID(ctx context.Context, obj *kb.Stage) (string, error)
@@ -659,6 +672,36 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.GapMatch.Why(childComplexity, args["lang"].(*model.Lang)), true
+
+	case "GapStep.anyOf":
+		if e.ComplexityRoot.GapStep.AnyOf == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GapStep.AnyOf(childComplexity), true
+	case "GapStep.gain":
+		if e.ComplexityRoot.GapStep.Gain == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GapStep.Gain(childComplexity), true
+	case "GapStep.requirements":
+		if e.ComplexityRoot.GapStep.Requirements == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GapStep.Requirements(childComplexity), true
+	case "GapStep.why":
+		if e.ComplexityRoot.GapStep.Why == nil {
+			break
+		}
+
+		args, err := ec.field_GapStep_why_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.GapStep.Why(childComplexity, args["lang"].(*model.Lang)), true
 
 	case "Mutation.addAlias":
 		if e.ComplexityRoot.Mutation.AddAlias == nil {
@@ -1496,6 +1539,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.SkillGap.Stage(childComplexity), true
+	case "SkillGap.steps":
+		if e.ComplexityRoot.SkillGap.Steps == nil {
+			break
+		}
+
+		args, err := ec.field_SkillGap_steps_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.SkillGap.Steps(childComplexity, args["first"].(*int)), true
 	case "SkillGap.unknown":
 		if e.ComplexityRoot.SkillGap.Unknown == nil {
 			break
@@ -2243,8 +2297,10 @@ type SkillGap {
   coverage: Float!
   satisfied: [Requirement!]!
   unsatisfied: [Requirement!]!
-  "Skills to learn next, ranked by the coverage they would add (` + "`" + `score` + "`" + `, 0 to 1); ` + "`" + `first` + "`" + ` keeps only that many."
+  "Skills to learn next, ranked by the coverage they would add (` + "`" + `score` + "`" + `, 0 to 1); ` + "`" + `first` + "`" + ` keeps only that many. Each alternative of a choice is ranked alone here: see ` + "`" + `steps` + "`" + ` for what to learn as choices."
   missing(first: Int): [RankedSkill!]!
+  "What to learn next as choices: each step is one open choice (or the same choice open in several requirements), met by any one of its alternatives, by the coverage it adds, then in posting order. \"One of Python, Java, Scala, Kotlin, Go\" is one step, not five."
+  steps(first: Int = 10): [GapStep!]!
   "Names in ` + "`" + `have` + "`" + ` that resolve to no skill, as given."
   unknown: [String!]!
   "The skills ` + "`" + `have` + "`" + ` resolved to."
@@ -2274,6 +2330,18 @@ type GapMatch {
   direct: Boolean!
   "One line citing the requirement's article line and every link the match relies on."
   why(lang: Lang = EN): String!
+}
+
+"One thing to learn next: a choice that any one of its alternatives meets."
+type GapStep {
+  "The alternatives the posting names, any one of which will do: the closest to the skills of ` + "`" + `have` + "`" + ` first (related to one, then a kind of the same skill), then in the posting's order."
+  anyOf: [Skill!]!
+  "The coverage (0 to 1) learning any one of them adds."
+  gain: Float!
+  "Where the choice is open, in posting order."
+  requirements: [Requirement!]!
+  "One line per requirement, citing its article line and the coverage it adds."
+  why(lang: Lang = EN): [String!]!
 }
 
 "A name as someone typed it, and the skill it names."
@@ -2396,6 +2464,20 @@ func (ec *executionContext) childFields_GapMatch(ctx context.Context, field grap
 		return ec.fieldContext_GapMatch_why(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type GapMatch", field.Name)
+}
+
+func (ec *executionContext) childFields_GapStep(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "anyOf":
+		return ec.fieldContext_GapStep_anyOf(ctx, field)
+	case "gain":
+		return ec.fieldContext_GapStep_gain(ctx, field)
+	case "requirements":
+		return ec.fieldContext_GapStep_requirements(ctx, field)
+	case "why":
+		return ec.fieldContext_GapStep_why(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type GapStep", field.Name)
 }
 
 func (ec *executionContext) childFields_NodePayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -2690,6 +2772,8 @@ func (ec *executionContext) childFields_SkillGap(ctx context.Context, field grap
 		return ec.fieldContext_SkillGap_unsatisfied(ctx, field)
 	case "missing":
 		return ec.fieldContext_SkillGap_missing(ctx, field)
+	case "steps":
+		return ec.fieldContext_SkillGap_steps(ctx, field)
 	case "unknown":
 		return ec.fieldContext_SkillGap_unknown(ctx, field)
 	case "known":
@@ -2967,6 +3051,20 @@ func (ec *executionContext) field_Category_skills_args(ctx context.Context, rawA
 }
 
 func (ec *executionContext) field_GapMatch_why_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "lang",
+		func(ctx context.Context, v any) (*model.Lang, error) {
+			return ec.unmarshalOLang2ᚖskillgraphᚋgraphᚋmodelᚐLang(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["lang"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_GapStep_why_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "lang",
@@ -3559,6 +3657,20 @@ func (ec *executionContext) field_Requirement_text_args(ctx context.Context, raw
 }
 
 func (ec *executionContext) field_SkillGap_missing_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_SkillGap_steps_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
@@ -4582,6 +4694,137 @@ func (ec *executionContext) fieldContext_GapMatch_why(ctx context.Context, field
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_GapMatch_why_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _GapStep_anyOf(ctx context.Context, field graphql.CollectedField, obj *kb.Step) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GapStep_anyOf(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AnyOf, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*kb.Skill) graphql.Marshaler {
+			return ec.marshalNSkill2ᚕᚖskillgraphᚋkbᚐSkillᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GapStep_anyOf(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "GapStep",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Skill(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _GapStep_gain(ctx context.Context, field graphql.CollectedField, obj *kb.Step) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GapStep_gain(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Gain, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GapStep_gain(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GapStep", field, false, false, "Float")
+}
+
+func (ec *executionContext) _GapStep_requirements(ctx context.Context, field graphql.CollectedField, obj *kb.Step) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GapStep_requirements(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Requirements, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*kb.Requirement) graphql.Marshaler {
+			return ec.marshalNRequirement2ᚕᚖskillgraphᚋkbᚐRequirementᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GapStep_requirements(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "GapStep",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Requirement(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _GapStep_why(ctx context.Context, field graphql.CollectedField, obj *kb.Step) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GapStep_why(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.GapStep().Why(ctx, obj, fc.Args["lang"].(*model.Lang))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GapStep_why(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "GapStep",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type String does not have child fields")
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_GapStep_why_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -8301,6 +8544,50 @@ func (ec *executionContext) fieldContext_SkillGap_missing(ctx context.Context, f
 	return fc, nil
 }
 
+func (ec *executionContext) _SkillGap_steps(ctx context.Context, field graphql.CollectedField, obj *kb.Gap) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SkillGap_steps(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.SkillGap().Steps(ctx, obj, fc.Args["first"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*kb.Step) graphql.Marshaler {
+			return ec.marshalNGapStep2ᚕᚖskillgraphᚋkbᚐStepᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SkillGap_steps(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SkillGap",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_GapStep(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_SkillGap_steps_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _SkillGap_unknown(ctx context.Context, field graphql.CollectedField, obj *kb.Gap) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -11307,6 +11594,55 @@ func (ec *executionContext) _GapMatch(ctx context.Context, sel ast.SelectionSet,
 	return out
 }
 
+var gapStepImplementors = []string{"GapStep"}
+
+func (ec *executionContext) _GapStep(ctx context.Context, sel ast.SelectionSet, obj *kb.Step) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, gapStepImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("GapStep")
+		case "anyOf":
+			out.Values[i] = ec._GapStep_anyOf(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "gain":
+			out.Values[i] = ec._GapStep_gain(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "requirements":
+			out.Values[i] = ec._GapStep_requirements(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "why":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._GapStep_why(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var mutationImplementors = []string{"Mutation"}
 
 func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet) graphql.Marshaler {
@@ -12526,6 +12862,12 @@ func (ec *executionContext) _SkillGap(ctx context.Context, sel ast.SelectionSet,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._SkillGap_missing(ctx, field, obj)
 				})
+		case "steps":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._SkillGap_steps(ctx, field, obj)
+				})
 		case "unknown":
 			out.Values[i] = ec._SkillGap_unknown(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -13499,6 +13841,30 @@ func (ec *executionContext) marshalNGapMatch2ᚕskillgraphᚋkbᚐMatchᚄ(ctx c
 	}
 
 	return ret
+}
+
+func (ec *executionContext) marshalNGapStep2ᚕᚖskillgraphᚋkbᚐStepᚄ(ctx context.Context, sel ast.SelectionSet, v []*kb.Step) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNGapStep2ᚖskillgraphᚋkbᚐStep(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNGapStep2ᚖskillgraphᚋkbᚐStep(ctx context.Context, sel ast.SelectionSet, v *kb.Step) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "GapStep!")
+		return graphql.Null
+	}
+	return ec._GapStep(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNID2string(ctx context.Context, v any) (string, error) {

@@ -54,6 +54,11 @@ func (r *gapMatchResolver) Why(ctx context.Context, obj *kb.Match, lang *model.L
 	return obj.Why(toLang(lang)), nil
 }
 
+// Why is the resolver for the why field.
+func (r *gapStepResolver) Why(ctx context.Context, obj *kb.Step, lang *model.Lang) ([]string, error) {
+	return obj.Why(toLang(lang)), nil
+}
+
 // UpsertSkill is the resolver for the upsertSkill field.
 func (r *mutationResolver) UpsertSkill(ctx context.Context, input model.SkillInput, message *string) (*model.SkillPayload, error) {
 	in := toSkillInput(input)
@@ -369,6 +374,11 @@ func (r *skillGapResolver) Missing(ctx context.Context, obj *kb.Gap, first *int)
 	return firstOf(ptrs(obj.Missing), first)
 }
 
+// Steps is the resolver for the steps field.
+func (r *skillGapResolver) Steps(ctx context.Context, obj *kb.Gap, first *int) ([]*kb.Step, error) {
+	return firstOf(ptrs(obj.Steps(0)), first)
+}
+
 // ID is the resolver for the id field.
 func (r *stageResolver) ID(ctx context.Context, obj *kb.Stage) (string, error) {
 	return kb.NodeID(kb.KindStage, obj.Slug), nil
@@ -478,6 +488,9 @@ func (r *Resolver) ChangeSet() ChangeSetResolver { return &changeSetResolver{r} 
 // GapMatch returns GapMatchResolver implementation.
 func (r *Resolver) GapMatch() GapMatchResolver { return &gapMatchResolver{r} }
 
+// GapStep returns GapStepResolver implementation.
+func (r *Resolver) GapStep() GapStepResolver { return &gapStepResolver{r} }
+
 // Mutation returns MutationResolver implementation.
 func (r *Resolver) Mutation() MutationResolver { return &mutationResolver{r} }
 
@@ -516,6 +529,7 @@ type (
 	changeResolver          struct{ *Resolver }
 	changeSetResolver       struct{ *Resolver }
 	gapMatchResolver        struct{ *Resolver }
+	gapStepResolver         struct{ *Resolver }
 	mutationResolver        struct{ *Resolver }
 	postingSignalResolver   struct{ *Resolver }
 	queryResolver           struct{ *Resolver }

@@ -17,6 +17,13 @@ type Gap struct {
 	Unsatisfied []*Requirement
 	Missing     []RankedSkill // what to learn next, by coverage gained
 	Matches     []Match       // how the skills of have meet the stage's choices, in requirement order
+
+	// What Steps needs: the open choices of the unsatisfied requirements,
+	// how many each requirement has, and the stage's total weight.
+	g     *Graph
+	opens []*EffectiveChoice
+	nOpen []int
+	total float64
 }
 
 // ResolvedName is a name as given and the skill it resolved to (nil for none).
@@ -40,7 +47,7 @@ func (g *Graph) Gap(stage string, have []string) (*Gap, error) {
 	if err != nil {
 		return nil, err
 	}
-	gap := &Gap{Stage: st}
+	gap := &Gap{Stage: st, g: g}
 	resolved := map[string]bool{}
 	var ownedOrder []int32 // the owned skills' orders
 	for _, name := range have {
@@ -132,6 +139,7 @@ func (g *Graph) Gap(stage string, have []string) (*Gap, error) {
 	if total > 0 {
 		gap.Coverage = roundScore(satisfiedWeight / total)
 	}
+	gap.opens, gap.nOpen, gap.total = opens, nOpen, total
 	gap.Missing = g.rankGains(stage, cands, reasonBuf, evidenceBuf)
 	return gap, nil
 }

@@ -91,3 +91,59 @@ func TestGapMissingSaysWhy(t *testing.T) {
 		t.Errorf("why(aws) with nothing known = %q", got)
 	}
 }
+
+// TestGapSteps groups what to learn next by choice: one step for "Python or
+// Go", not two, and alternatives near what someone has come first.
+func TestGapSteps(t *testing.T) {
+	g := mustGraph(t, fixture())
+	gap, err := g.Gap("growth", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	type step struct {
+		anyOf string
+		gain  float64
+	}
+	var got []step
+	for _, s := range gap.Steps(0) {
+		var names []string
+		for _, sk := range s.AnyOf {
+			names = append(names, sk.Slug)
+		}
+		got = append(got, step{strings.Join(names, "|"), s.Gain})
+	}
+	want := []step{{"python|go", 0.6}, {"tableau", 0.2}, {"aws", 0.1}, {"iac", 0.1}}
+	if !slices.Equal(got, want) {
+		t.Errorf("steps = %v, want %v", got, want)
+	}
+	if why := gap.Steps(1)[0].Why(kb.English); len(why) != 1 || !strings.Contains(why[0], "line 2") {
+		t.Errorf("the first step's why = %q", why)
+	}
+	if n := len(gap.Steps(2)); n != 2 {
+		t.Errorf("Steps(2) has %d steps", n)
+	}
+
+	// A step's alternatives: the one related to a skill someone has first.
+	ds := fixture()
+	for i := range ds.Skills {
+		if ds.Skills[i].Slug == "kafka" {
+			ds.Skills[i].Related = []string{"python"}
+		}
+	}
+	gap, err = mustGraph(t, ds).Gap("mature", []string{"python"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, s := range gap.Steps(0) {
+		if slices.ContainsFunc(s.AnyOf, func(sk *kb.Skill) bool { return sk.Slug == "kafka" }) {
+			found = true
+			if len(s.AnyOf) != 2 || s.AnyOf[0].Slug != "kafka" || s.AnyOf[1].Slug != "hadoop" {
+				t.Errorf("the distributed-systems step is %v: want Kafka, related to Python, then Hadoop", s.AnyOf)
+			}
+		}
+	}
+	if !found {
+		t.Error("no step names Kafka")
+	}
+}
