@@ -3,7 +3,7 @@
 // presenter and the HTTP handler that assembles them.
 package graph
 
-//go:generate go tool gqlgen generate
+//go:generate go run skillgraph/internal/gqlgen
 
 import (
 	"context"

@@ -1,0 +1,78 @@
+package graph_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"testing"
+
+	"skillgraph/graph"
+	"skillgraph/kb"
+)
+
+// benchQueries are the explorer's queries as the load harness (bench/)
+// asks them, at the seed's size.
+var benchQueries = []struct {
+	name, query string
+	vars        map[string]any
+}{
+	{"skillsForStage", `query Ranked($stage: String!, $lang: Lang!) {
+  skillsForStage(stage: $stage, first: 10) {
+    skill { slug name(lang: $lang) } score kinds why(lang: $lang)
+    evidence { id kind text(lang: $lang) source { line quote } }
+  }
+}`, map[string]any{"stage": "mature", "lang": "KO"}},
+	{"compareStages", `query Compare($a: String!, $b: String!, $lang: Lang!) {
+  compareStages(a: $a, b: $b) {
+    a { slug name(lang: $lang) } b { slug name(lang: $lang) }
+    shared(first: 10) { slug name(lang: $lang) }
+    onlyA(first: 10) { skill { slug name(lang: $lang) } score }
+    onlyB(first: 10) { skill { slug name(lang: $lang) } score }
+  }
+}`, map[string]any{"a": "mature", "b": "growth", "lang": "KO"}},
+	{"skillGap", `query Gap($stage: String!, $have: [String!]!, $lang: Lang!) {
+  skillGap(stage: $stage, have: $have) {
+    coverage unknown known { slug }
+    satisfied { id text(lang: $lang) source { line } }
+    missing(first: 10) { skill { slug name(lang: $lang) } score why(lang: $lang) }
+  }
+}`, map[string]any{"stage": "mature", "have": []string{"Python", "Kafka"}, "lang": "KO"}},
+	{"stage", `query Stage($stage: String!) {
+  stage(slug: $stage) {
+    requirements { id kind needs { anyOf { slug } } source { line quote } }
+    traits { id kind evidence { id } emphasizes { slug } }
+  }
+}`, map[string]any{"stage": "mature"}},
+}
+
+// BenchmarkQuery is what one request costs the server when it is not a
+// repeat (response cache off): the HTTP handler, GraphQL execution and
+// JSON, with the seed's graph in memory. go test -bench Query -cpuprofile
+// shows where it goes.
+func BenchmarkQuery(b *testing.B) {
+	_, g := seedGraphB(b)
+	live := &kb.Live{}
+	live.Store(g, 1)
+	opts := graph.DefaultOptions(slog.New(slog.DiscardHandler))
+	opts.ResponseCacheBytes = 0
+	h := graph.NewHandler(&graph.Resolver{Live: live, Index: g}, opts)
+	for _, q := range benchQueries {
+		body, _ := json.Marshal(map[string]any{"query": q.query, "variables": q.vars})
+		b.Run(q.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				req := httptest.NewRequest(http.MethodPost, "/query", bytes.NewReader(body))
+				req.Header.Set("Content-Type", "application/json")
+				rec := httptest.NewRecorder()
+				h.ServeHTTP(rec, req)
+				if rec.Code != http.StatusOK || bytes.Contains(rec.Body.Bytes(), []byte(`"errors"`)) {
+					b.Fatalf("%d %s", rec.Code, rec.Body.String())
+				}
+			}
+		})
+	}
+}
+
+func seedGraphB(b *testing.B) (struct{}, *kb.Graph) { return struct{}{}, seedGraph(b) }
