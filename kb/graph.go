@@ -322,7 +322,10 @@ func (g *Graph) expand(named []string, suchAs string) EffectiveChoice {
 	leaves := suchAs == ""
 	for i, s := range named {
 		c.Named[i] = g.skillBySlug[s]
-		leaves = leaves && len(g.closureOf(s).members) == 1
+		// Every named skill's closure is computed now, while the graph is
+		// built: it is shared, unlocked, once served.
+		cl := g.closureOf(s)
+		leaves = leaves && len(cl.members) == 1
 	}
 	if suchAs != "" {
 		c.SuchAs = g.skillBySlug[suchAs]

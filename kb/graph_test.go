@@ -4,6 +4,7 @@ import (
 	"errors"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"skillgraph/kb"
@@ -251,6 +252,37 @@ func TestSuggestSkills(t *testing.T) {
 		}
 		if !slices.Equal(got, tt.want) {
 			t.Errorf("SuggestSkills(%q, %d) = %v, want %v", tt.text, tt.n, got, tt.want)
+		}
+	}
+}
+
+// TestGraphIsSafeForConcurrentUse reads every requirement's choices from
+// many goroutines at once (go test -race): nothing a graph derives may be
+// computed lazily once it is shared. A choice of several skills, the first
+// of them without narrower skills and a later one with, once left a later
+// skill's closure to the first reader.
+func TestGraphIsSafeForConcurrentUse(t *testing.T) {
+	ds := fixture()
+	ds.Requirements = append(ds.Requirements, kb.Requirement{Slug: "m-mixed", Stage: "mature", Kind: kb.Preferred,
+		Text: kb.Texts{"en": "Rust or Hadoop", "ko": "러스트나 하둡"}, Source: kb.Source{Document: "doc.md", Section: "s", Line: 30, Quote: "q"},
+		Needs: []kb.Choice{{AnyOf: []string{"rust", "hadoop"}}}})
+	g := mustGraph(t, ds)
+	var wg sync.WaitGroup
+	for range 8 {
+		wg.Go(func() {
+			for _, r := range ds.Requirements {
+				for _, c := range g.Needs(r.Slug) {
+					if len(c.AnyOf) == 0 {
+						t.Errorf("%s: a choice with no skill", r.Slug)
+					}
+				}
+			}
+		})
+	}
+	wg.Wait()
+	for _, c := range g.Needs("m-mixed") {
+		if got := len(c.AnyOf); got != 3 { // rust, hadoop, hadoop-mapreduce
+			t.Errorf("Rust or Hadoop is met by %d skills, want 3", got)
 		}
 	}
 }
