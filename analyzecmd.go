@@ -16,6 +16,7 @@ import (
 
 	"skillgraph/db"
 	"skillgraph/graph"
+	"skillgraph/httpapi"
 	"skillgraph/kb"
 	"skillgraph/posting"
 	"skillgraph/seed"
@@ -171,7 +172,7 @@ const analyzeQuery = `query Analyze($text: String!, $have: [String!]) {
 func printAnalysisJSON(g *kb.Graph, text string, have []string, withHave bool, stdout, stderr io.Writer) int {
 	live := &kb.Live{}
 	live.Store(g, 0)
-	h := graph.NewHandler(&graph.Resolver{Live: live}, graph.DefaultOptions(discardLogger()))
+	h := httpapi.NewHandler(&graph.Resolver{Live: live}, httpapi.DefaultOptions(discardLogger()))
 	vars := map[string]any{"text": text}
 	if withHave {
 		vars["have"] = haveOrNil(have, true)

@@ -262,5 +262,6 @@ func TestSearchAgreesWithThePinnedGraph(t *testing.T) {
 	failures, failed, seen := readDuringSwaps(t, s, 50, 8, query, classify)
 	if failed > 0 {
 		t.Errorf("%d answers failed or were torn (A %d, B %d); first ones:\n%s", failed, seen["A"], seen["B"], strings.Join(failures, "\n"))
+		t.Logf("server log:\n%s", s.logs.String())
 	}
 }

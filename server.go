@@ -31,6 +31,7 @@ import (
 	"skillgraph/db"
 	"skillgraph/explorer"
 	"skillgraph/graph"
+	"skillgraph/httpapi"
 	"skillgraph/kb"
 	"skillgraph/ops"
 	"skillgraph/playground"
@@ -88,7 +89,7 @@ type Config struct {
 
 	// Limits bound each GraphQL request: body size, tokens, depth, cost,
 	// aliases, root fields, string and list lengths, and its deadline.
-	Limits graph.Limits
+	Limits httpapi.Limits
 	// Introspection answers __schema and __type queries (KB_INTROSPECTION).
 	Introspection bool
 	// CORSOrigins are the origins browser pages may call /query from
@@ -128,9 +129,9 @@ type Main struct {
 func NewMain(w io.Writer) *Main {
 	return &Main{
 		Config: Config{Addr: ":8080", DB: "data/kb.db", ReloadInterval: 2 * time.Second,
-			Limits: graph.DefaultLimits(), Introspection: true,
+			Limits: httpapi.DefaultLimits(), Introspection: true,
 			ReadTimeout: 15 * time.Second, WriteTimeout: 30 * time.Second, IdleTimeout: 120 * time.Second,
-			ShutdownTimeout: 10 * time.Second, ResponseCacheBytes: graph.DefaultResponseCacheBytes},
+			ShutdownTimeout: 10 * time.Second, ResponseCacheBytes: httpapi.DefaultResponseCacheBytes},
 		Logger: slog.New(slog.NewTextHandler(w, nil)),
 	}
 }
@@ -315,12 +316,12 @@ func (m *Main) watch() {
 func (m *Main) routes() http.Handler {
 	mux := http.NewServeMux()
 	resolver := &graph.Resolver{Live: m.live, Index: m.store, Editor: m.editor, Log: m.store}
-	opts := graph.DefaultOptions(m.Logger)
+	opts := httpapi.DefaultOptions(m.Logger)
 	opts.Limits = m.Config.Limits
 	opts.Introspection = m.Config.Introspection
 	opts.AdminToken = m.Config.AdminToken
 	opts.ResponseCacheBytes = m.Config.ResponseCacheBytes
-	mux.Handle("/query", ops.CORS(m.Config.CORSOrigins, graph.NewHandler(resolver, opts)))
+	mux.Handle("/query", ops.CORS(m.Config.CORSOrigins, httpapi.NewHandler(resolver, opts)))
 	mux.Handle("/", playground.Handler("skillgraph", "/query"))
 	mux.Handle("/explore/", explorer.Handler("/explore/"))
 	mux.Handle("GET /explore", http.RedirectHandler("/explore/", http.StatusMovedPermanently))

@@ -42,24 +42,37 @@ func ptrs[T any](items []T) []*T {
 	return out
 }
 
-// Page sizes for list arguments.
+// Page sizes of the `first` arguments the core contract gives no default
+// in the schema; every other list's default is in the schema itself.
 const (
 	defaultSkillsPage  = 20
 	defaultSearchPage  = 10
 	defaultSuggestions = 8
-	maxPage            = 100
+	defaultChangesPage = 10
+	// MaxPage is the largest `first` a list takes.
+	MaxPage = 100
 )
 
-// pageSize reads a `first` argument: def when absent, an error when
-// negative or above maxPage.
-func pageSize(first *int, def int) (int, error) {
+// PageDefaults are the lengths of the lists whose `first` defaults in
+// code, not in the schema, by "Type.field": the cost of a query counts
+// them so.
+var PageDefaults = map[string]int{
+	"Query.skills":        defaultSkillsPage,
+	"Query.search":        defaultSearchPage,
+	"Query.suggestSkills": defaultSuggestions,
+	"Query.changes":       defaultChangesPage,
+}
+
+// PageSize reads a `first` argument: def when absent, an error when
+// negative or above MaxPage.
+func PageSize(first *int, def int) (int, error) {
 	switch {
 	case first == nil:
 		return def, nil
 	case *first < 0:
 		return 0, kb.Errorf(kb.EINVALID, "first must not be negative, got %d", *first)
-	case *first > maxPage:
-		return 0, kb.Errorf(kb.EINVALID, "first must be at most %d, got %d", maxPage, *first)
+	case *first > MaxPage:
+		return 0, kb.Errorf(kb.EINVALID, "first must be at most %d, got %d", MaxPage, *first)
 	}
 	return *first, nil
 }
@@ -82,7 +95,7 @@ func firstOf[T any](list []T, first *int) ([]T, error) {
 	if first == nil {
 		return list, nil
 	}
-	n, err := pageSize(first, 0)
+	n, err := PageSize(first, 0)
 	if err != nil {
 		return nil, err
 	}

@@ -11,15 +11,15 @@ import (
 	"skillgraph/kb"
 )
 
-// langFallbacks reports, in the response's extensions.langFallbacks, every
+// LangFallbacks is the extension that reports, in the response's extensions.langFallbacks, every
 // text field that was asked in a language it has no text in and fell back.
-type langFallbacks struct{}
+type LangFallbacks struct{}
 
 var _ interface {
 	graphql.HandlerExtension
 	graphql.OperationInterceptor
 	graphql.ResponseInterceptor
-} = langFallbacks{}
+} = LangFallbacks{}
 
 // fallback is one field that fell back: where, asked in what, given in what.
 type fallback struct {
@@ -35,14 +35,14 @@ type fallbackLog struct {
 
 type fallbackKey struct{}
 
-func (langFallbacks) ExtensionName() string                   { return "LangFallbacks" }
-func (langFallbacks) Validate(graphql.ExecutableSchema) error { return nil }
+func (LangFallbacks) ExtensionName() string                   { return "LangFallbacks" }
+func (LangFallbacks) Validate(graphql.ExecutableSchema) error { return nil }
 
-func (langFallbacks) InterceptOperation(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
+func (LangFallbacks) InterceptOperation(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
 	return next(context.WithValue(ctx, fallbackKey{}, &fallbackLog{}))
 }
 
-func (langFallbacks) InterceptResponse(ctx context.Context, next graphql.ResponseHandler) *graphql.Response {
+func (LangFallbacks) InterceptResponse(ctx context.Context, next graphql.ResponseHandler) *graphql.Response {
 	resp := next(ctx)
 	log, _ := ctx.Value(fallbackKey{}).(*fallbackLog)
 	if resp == nil || log == nil {

@@ -15,7 +15,7 @@ func (r *Resolver) edit(ctx context.Context, message *string, fn func(ds *kb.Dat
 	if r.Editor == nil {
 		return nil, nil, kb.Errorf(kb.EINVALID, "this server cannot edit its data")
 	}
-	meta := kb.ChangeMeta{Author: callerFrom(ctx).author}
+	meta := kb.ChangeMeta{Author: CallerFrom(ctx).Author}
 	if message != nil {
 		meta.Message = *message
 	}
@@ -91,7 +91,7 @@ func mustFind[T any](node *T, what string) (*T, error) {
 // changeSetConnection pages through change sets, newest first; a cursor
 // names a version.
 func changeSetConnection(ctx context.Context, log kb.ChangeLog, first *int, after *string) (*model.ChangeSetConnection, error) {
-	n, err := pageSize(first, 10)
+	n, err := PageSize(first, defaultChangesPage)
 	if err != nil {
 		return nil, err
 	}

@@ -1,6 +1,8 @@
-// Package graph serves the knowledge base over GraphQL with gqlgen: the
-// generated executable schema, thin resolvers over package kb, the error
-// presenter and the HTTP handler that assembles them.
+// Package graph is the GraphQL schema of the knowledge base, served with
+// gqlgen: the generated executable schema (see internal/gqlgen), thin
+// resolvers over packages kb and posting, the error presenter (the one
+// place a domain error's code becomes extensions.code) and the extension
+// that reports language fallbacks. Package httpapi serves it over HTTP.
 package graph
 
 //go:generate go run skillgraph/internal/gqlgen
@@ -34,9 +36,9 @@ type pinned struct {
 	version int
 }
 
-// withGraph pins the graph a request reads, so all its fields agree even if
-// the data changes while it runs.
-func withGraph(ctx context.Context, g *kb.Graph, version int) context.Context {
+// WithGraph pins the graph a request reads, of the given version, so all
+// its fields agree even if the data changes while it runs.
+func WithGraph(ctx context.Context, g *kb.Graph, version int) context.Context {
 	return context.WithValue(ctx, graphKey{}, &pinned{g: g, version: version})
 }
 

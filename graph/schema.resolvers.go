@@ -177,7 +177,7 @@ func (r *queryResolver) Skill(ctx context.Context, name string) (*kb.Skill, erro
 
 // Skills is the resolver for the skills field.
 func (r *queryResolver) Skills(ctx context.Context, category *string, first *int, after *string, kind *kb.SkillKind, evidenced *bool) (*model.SkillConnection, error) {
-	n, err := pageSize(first, defaultSkillsPage)
+	n, err := PageSize(first, defaultSkillsPage)
 	if err != nil {
 		return nil, err
 	}
@@ -216,7 +216,7 @@ func (r *queryResolver) SkillGap(ctx context.Context, stage string, have []strin
 
 // Search is the resolver for the search field.
 func (r *queryResolver) Search(ctx context.Context, text string, lang *model.Lang, first *int) ([]*model.SearchHit, error) {
-	n, err := pageSize(first, defaultSearchPage)
+	n, err := PageSize(first, defaultSearchPage)
 	if err != nil {
 		return nil, err
 	}
@@ -234,7 +234,7 @@ func (r *queryResolver) Search(ctx context.Context, text string, lang *model.Lan
 
 // SuggestSkills is the resolver for the suggestSkills field.
 func (r *queryResolver) SuggestSkills(ctx context.Context, text string, first *int) ([]*kb.Skill, error) {
-	n, err := pageSize(first, defaultSuggestions)
+	n, err := PageSize(first, defaultSuggestions)
 	if err != nil {
 		return nil, err
 	}

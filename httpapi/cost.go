@@ -1,4 +1,4 @@
-package graph
+package httpapi
 
 import (
 	"math"
@@ -8,6 +8,7 @@ import (
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
+	"skillgraph/graph"
 	"skillgraph/kb"
 )
 
@@ -30,15 +31,6 @@ const costOverflow = math.MaxInt
 // defaultListSize is the length a list is costed at when the data says
 // nothing about it.
 const defaultListSize = 20
-
-// pageDefaults are the lengths lists with a `first` argument have when it
-// is not given, where that is a page size rather than "all".
-var pageDefaults = map[string]int{
-	"Query.skills":        defaultSkillsPage,
-	"Query.search":        defaultSearchPage,
-	"Query.suggestSkills": defaultSuggestions,
-	"Query.changes":       10,
-}
 
 // fixedSizes are lengths the served graph cannot tell. A posting's lists
 // grow with its text, which longText bounds; these are a long posting's.
@@ -136,7 +128,7 @@ func (c *coster) field(f *ast.Field, parent string) int {
 				return 0
 			}
 			n, counted = v, true
-		} else if d, ok := pageDefaults[parent+"."+f.Name]; ok {
+		} else if d, ok := graph.PageDefaults[parent+"."+f.Name]; ok {
 			n, counted = d, true
 		}
 	}

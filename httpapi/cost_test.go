@@ -1,4 +1,4 @@
-package graph
+package httpapi
 
 import (
 	"sort"
@@ -8,11 +8,12 @@ import (
 	"github.com/vektah/gqlparser/v2"
 	"github.com/vektah/gqlparser/v2/ast"
 
+	"skillgraph/graph"
 	"skillgraph/internal/kbtest"
 )
 
 func testSchema() *ast.Schema {
-	return NewExecutableSchema(Config{Resolvers: &Resolver{}}).Schema()
+	return graph.NewExecutableSchema(graph.Config{Resolvers: &graph.Resolver{}}).Schema()
 }
 
 func TestCost(t *testing.T) {
@@ -93,7 +94,10 @@ func TestListSizesCoverTheSchema(t *testing.T) {
 			key := name + "." + f.Name
 			_, sized := sizes[key]
 			_, fixed := fixedSizes[key]
-			_, paged := pageDefaults[key]
+			_, paged := graph.PageDefaults[key]
+			if a := f.Arguments.ForName("first"); a != nil && a.DefaultValue != nil {
+				paged = true // the schema's default page size
+			}
 			edges := f.Name == "edges" && strings.HasSuffix(name, "Connection")
 			if !sized && !fixed && !paged && !edges && !inputSized[key] {
 				missing = append(missing, key)
@@ -102,7 +106,7 @@ func TestListSizesCoverTheSchema(t *testing.T) {
 	}
 	sort.Strings(missing)
 	if len(missing) > 0 {
-		t.Errorf("list fields without a size (costed at %d each): %v; add them to listSizes, fixedSizes, pageDefaults or inputSized in complexity.go",
+		t.Errorf("list fields without a size (costed at %d each): %v; give them a `first` with a default in the schema, or add them to listSizes, fixedSizes or inputSized in cost.go",
 			defaultListSize, missing)
 	}
 	if sizes["Query.stages"] != len(g.Stages()) || sizes["Query.categories"] != len(g.Categories()) {

@@ -1,4 +1,4 @@
-package graph
+package httpapi
 
 import (
 	"bytes"
@@ -11,6 +11,7 @@ import (
 	"sync"
 	"time"
 
+	"skillgraph/graph"
 	"skillgraph/ops"
 )
 
@@ -54,10 +55,10 @@ func withDeadline(timeout time.Duration, logger *slog.Logger, next http.Handler)
 			buf.mu.Lock()
 			buf.closed = true
 			buf.mu.Unlock()
-			code, status := CodeTimeout, http.StatusServiceUnavailable
+			code, status := graph.CodeTimeout, http.StatusServiceUnavailable
 			msg := fmt.Sprintf("the request took longer than the server's limit of %s", timeout)
 			if r.Context().Err() != nil {
-				code, status, msg = CodeCanceled, 499, "the request was canceled"
+				code, status, msg = graph.CodeCanceled, 499, "the request was canceled"
 			} else {
 				logger.WarnContext(r.Context(), "request timed out", "request_id", ops.RequestID(r.Context()), "timeout", timeout)
 			}

@@ -1,4 +1,4 @@
-package graph_test
+package httpapi_test
 
 import (
 	"context"
@@ -15,6 +15,7 @@ import (
 
 	"skillgraph/db"
 	"skillgraph/graph"
+	"skillgraph/httpapi"
 	"skillgraph/kb"
 )
 
@@ -117,7 +118,7 @@ func FuzzGraphQLVariables(f *testing.F) {
 		f.Add(s.op, []byte(s.vars))
 	}
 	store, g := openSeededStore(f)
-	h := graph.NewHandler(&graph.Resolver{Live: kb.NewLive(g), Index: store}, graph.DefaultOptions(slog.New(slog.DiscardHandler)))
+	h := httpapi.NewHandler(&graph.Resolver{Live: kb.NewLive(g), Index: store}, httpapi.DefaultOptions(slog.New(slog.DiscardHandler)))
 	f.Fuzz(func(t *testing.T, op uint8, vars []byte) {
 		query, _ := json.Marshal(fuzzOperations[int(op)%len(fuzzOperations)])
 		body := `{"query":` + string(query) + `,"variables":` + string(vars) + `}`

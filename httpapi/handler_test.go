@@ -1,4 +1,4 @@
-package graph_test
+package httpapi_test
 
 import (
 	"context"
@@ -11,6 +11,7 @@ import (
 	"github.com/99designs/gqlgen/client"
 
 	"skillgraph/graph"
+	"skillgraph/httpapi"
 	"skillgraph/internal/kbtest"
 	"skillgraph/kb"
 )
@@ -29,8 +30,8 @@ func (b brokenIndex) SearchText(ctx context.Context, query string, lang kb.Lang,
 func newClient(t *testing.T, idx kb.SearchIndex, logs io.Writer) *client.Client {
 	t.Helper()
 	_, g := kbtest.Seed(t)
-	opts := graph.DefaultOptions(slog.New(slog.NewTextHandler(logs, nil)))
-	return client.New(graph.NewHandler(&graph.Resolver{Live: kb.NewLive(g), Index: idx}, opts))
+	opts := httpapi.DefaultOptions(slog.New(slog.NewTextHandler(logs, nil)))
+	return client.New(httpapi.NewHandler(&graph.Resolver{Live: kb.NewLive(g), Index: idx}, opts))
 }
 
 func TestInternalErrorsAreMaskedAndLogged(t *testing.T) {

@@ -1,4 +1,4 @@
-package graph_test
+package httpapi_test
 
 import (
 	"bytes"
@@ -15,11 +15,12 @@ import (
 	"testing"
 
 	"skillgraph/graph"
+	"skillgraph/httpapi"
 	"skillgraph/internal/kbtest"
 	"skillgraph/kb"
 )
 
-// These helpers drive graph.NewHandler over HTTP, as a client does, with
+// These helpers drive httpapi.NewHandler over HTTP, as a client does, with
 // the seed's graph and a search index that counts its calls: a request
 // refused before execution never reaches it.
 
@@ -74,18 +75,18 @@ func seedGraph(t testing.TB) *kb.Graph {
 }
 
 // newHTTPEnv serves the seed with default options, changed by change.
-func newHTTPEnv(t *testing.T, idx kb.SearchIndex, change func(*graph.Options)) *httpEnv {
+func newHTTPEnv(t *testing.T, idx kb.SearchIndex, change func(*httpapi.Options)) *httpEnv {
 	t.Helper()
 	g := seedGraph(t)
 	e := &httpEnv{t: t, logs: &syncBuffer{}, index: &countingIndex{g: g}}
 	if idx == nil {
 		idx = e.index
 	}
-	opts := graph.DefaultOptions(slog.New(slog.NewJSONHandler(e.logs, nil)))
+	opts := httpapi.DefaultOptions(slog.New(slog.NewJSONHandler(e.logs, nil)))
 	if change != nil {
 		change(&opts)
 	}
-	e.h = graph.NewHandler(&graph.Resolver{Live: kb.NewLive(g), Index: idx}, opts)
+	e.h = httpapi.NewHandler(&graph.Resolver{Live: kb.NewLive(g), Index: idx}, opts)
 	return e
 }
 

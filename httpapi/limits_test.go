@@ -1,4 +1,4 @@
-package graph_test
+package httpapi_test
 
 import (
 	"encoding/json"
@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"skillgraph/graph"
+	"skillgraph/httpapi"
 	"skillgraph/kb"
 )
 
@@ -132,7 +133,7 @@ func TestLimitMessagesSayWhatWasOver(t *testing.T) {
 }
 
 func TestLimitsAreConfigurable(t *testing.T) {
-	e := newHTTPEnv(t, nil, func(o *graph.Options) {
+	e := newHTTPEnv(t, nil, func(o *httpapi.Options) {
 		o.MaxDepth, o.MaxAliases, o.MaxRootFields, o.MaxComplexity = 2, 0, 1, 5
 		o.MaxStringLength, o.MaxListLength, o.MaxTokens = 6, 1, 20
 	})
@@ -173,7 +174,7 @@ func TestIntrospectionSwitch(t *testing.T) {
 		t.Errorf("with introspection on, errors suggest fields: %s", a.body)
 	}
 
-	off := newHTTPEnv(t, nil, func(o *graph.Options) { o.Introspection = false })
+	off := newHTTPEnv(t, nil, func(o *httpapi.Options) { o.Introspection = false })
 	for _, q := range []string{string(introspection), `{ __type(name: "Skill") { name } }`, `query { ...S } fragment S on Query { __schema { queryType { name } } }`} {
 		a := off.postQuery(acceptGraphQL, q, nil)
 		if a.status != 422 || a.code() != graph.CodeValidationFailed || a.hasData || !strings.Contains(a.body, "introspection is disabled") {

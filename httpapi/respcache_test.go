@@ -1,4 +1,4 @@
-package graph_test
+package httpapi_test
 
 import (
 	"encoding/json"
@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"skillgraph/graph"
+	"skillgraph/httpapi"
 	"skillgraph/internal/kbtest"
 	"skillgraph/kb"
 	"skillgraph/ops"
@@ -63,7 +64,7 @@ func post(t *testing.T, h http.Handler, body string, header map[string]string) *
 func TestResponseCacheReplaysReadOnlyAnswers(t *testing.T) {
 	live := kb.NewLive(respCacheGraph(t))
 	next := &countingHandler{}
-	cache := graph.NewResponseCache(live, 1<<20)
+	cache := httpapi.NewResponseCache(live, 1<<20)
 	h := ops.Identify(cache.Wrap(next))
 	q := `{"query":"query Ranked($s: String!) { skillsForStage(stage: $s) { score } }","variables":{"s":"growth"}}`
 
@@ -100,7 +101,7 @@ func TestResponseCacheEmptiesWhenTheGraphChanges(t *testing.T) {
 	g := respCacheGraph(t)
 	live := kb.NewLive(g)
 	next := &countingHandler{}
-	h := graph.NewResponseCache(live, 1<<20).Wrap(next)
+	h := httpapi.NewResponseCache(live, 1<<20).Wrap(next)
 	q := `{"query":"{ stages { slug } }"}`
 	post(t, h, q, nil)
 	post(t, h, q, nil)
@@ -145,7 +146,7 @@ func TestResponseCacheKeepsOnlyWhatIsSafeToReplay(t *testing.T) {
 				}
 				return status, answer
 			}}
-			h := graph.NewResponseCache(kb.NewLive(nil), 1<<20).Wrap(next)
+			h := httpapi.NewResponseCache(kb.NewLive(nil), 1<<20).Wrap(next)
 			post(t, h, tt.body, tt.header)
 			post(t, h, tt.body, tt.header)
 			if replayed := next.calls.Load() == 1; replayed != tt.replays {
@@ -159,7 +160,7 @@ func TestResponseCacheStaysWithinItsBudget(t *testing.T) {
 	next := &countingHandler{answer: func(_ *http.Request, body string) (int, string) {
 		return http.StatusOK, `{"data":{"pad":"` + strings.Repeat("x", 1000) + `","q":` + jsonString(body) + `}}`
 	}}
-	h := graph.NewResponseCache(kb.NewLive(nil), 64<<10).Wrap(next)
+	h := httpapi.NewResponseCache(kb.NewLive(nil), 64<<10).Wrap(next)
 	query := func(i int) string {
 		return `{"query":"query($i: Int) { skills(first: $i) { totalCount } }","variables":{"i":` + strings.Repeat("1", 1+i%50) + `}}`
 	}
@@ -180,9 +181,9 @@ func TestResponseCacheStaysWithinItsBudget(t *testing.T) {
 
 func TestResponseCacheOverTheRealHandler(t *testing.T) {
 	live := kb.NewLive(respCacheGraph(t))
-	opts := graph.DefaultOptions(slog.New(slog.DiscardHandler))
-	cache := graph.NewResponseCache(live, graph.DefaultResponseCacheBytes)
-	h := ops.Identify(cache.Wrap(graph.NewHandler(&graph.Resolver{Live: live}, opts)))
+	opts := httpapi.DefaultOptions(slog.New(slog.DiscardHandler))
+	cache := httpapi.NewResponseCache(live, httpapi.DefaultResponseCacheBytes)
+	h := ops.Identify(cache.Wrap(httpapi.NewHandler(&graph.Resolver{Live: live}, opts)))
 	q := `{"query":"query Gap($h: [String!]!) { skillGap(stage: \"mature\", have: $h) { coverage missing(first: 2) { skill { slug } why } } }","variables":{"h":["Python","Kafka"]}}`
 	first, second := post(t, h, q, nil), post(t, h, q, nil)
 	if first.Code != http.StatusOK || !strings.Contains(first.Body.String(), `"coverage":0.333`) {
@@ -211,7 +212,7 @@ func TestResponseCacheUnderConcurrency(t *testing.T) {
 	next := &countingHandler{answer: func(_ *http.Request, body string) (int, string) {
 		return http.StatusOK, `{"data":{"q":` + jsonString(body) + `}}`
 	}}
-	h := graph.NewResponseCache(live, 8<<10).Wrap(next)
+	h := httpapi.NewResponseCache(live, 8<<10).Wrap(next)
 	done := make(chan struct{})
 	go func() {
 		for i := 0; ; i++ {

@@ -1,4 +1,4 @@
-package graph
+package httpapi
 
 import (
 	"bytes"
@@ -20,6 +20,7 @@ import (
 	"github.com/vektah/gqlparser/v2/gqlerror"
 	"github.com/vektah/gqlparser/v2/parser"
 
+	"skillgraph/graph"
 	"skillgraph/kb"
 	"skillgraph/ops"
 )
@@ -88,13 +89,13 @@ func (t httpTransport) Do(w http.ResponseWriter, r *http.Request, exec graphql.G
 		return
 	default:
 		h.Set("Allow", allowedMethods)
-		t.fail(w, r, http.StatusMethodNotAllowed, CodeMethodNotAllowed,
+		t.fail(w, r, http.StatusMethodNotAllowed, graph.CodeMethodNotAllowed,
 			fmt.Sprintf("method %s is not allowed: send queries with GET or POST, mutations with POST", r.Method))
 		return
 	}
 	media, ok := negotiate(r.Header.Values("Accept"))
 	if !ok {
-		t.fail(w, r, http.StatusNotAcceptable, CodeNotAcceptable,
+		t.fail(w, r, http.StatusNotAcceptable, graph.CodeNotAcceptable,
 			"the Accept header allows no JSON: accept application/graphql-response+json or application/json")
 		return
 	}
@@ -116,7 +117,7 @@ func (t httpTransport) Do(w http.ResponseWriter, r *http.Request, exec graphql.G
 	}
 	if r.Method == http.MethodGet && t.isMutation(r.Context(), params) {
 		h.Set("Allow", "POST")
-		t.fail(w, r, http.StatusMethodNotAllowed, CodeMethodNotAllowed, "mutations are not allowed over GET: send them with POST")
+		t.fail(w, r, http.StatusMethodNotAllowed, graph.CodeMethodNotAllowed, "mutations are not allowed over GET: send them with POST")
 		return
 	}
 	params.Headers = r.Header
@@ -129,8 +130,8 @@ func (t httpTransport) Do(w http.ResponseWriter, r *http.Request, exec graphql.G
 	}
 	if errs != nil {
 		for _, e := range errs {
-			if errorCode(e) == "" {
-				setCode(e, CodeBadRequest) // gqlgen's own request errors, such as a bad APQ extension
+			if graph.Code(e) == "" {
+				graph.SetCode(e, graph.CodeBadRequest) // gqlgen's own request errors, such as a bad APQ extension
 			}
 		}
 		resp := exec.DispatchError(graphql.WithOperationContext(ctx, opCtx), errs)
@@ -140,15 +141,15 @@ func (t httpTransport) Do(w http.ResponseWriter, r *http.Request, exec graphql.G
 	if r.Method == http.MethodGet && opCtx.Operation.Operation != ast.Query {
 		// A persisted document, named by its hash only, is known here.
 		h.Set("Allow", "POST")
-		t.fail(w, r, http.StatusMethodNotAllowed, CodeMethodNotAllowed, "mutations are not allowed over GET: send them with POST")
+		t.fail(w, r, http.StatusMethodNotAllowed, graph.CodeMethodNotAllowed, "mutations are not allowed over GET: send them with POST")
 		return
 	}
 	handler, ctx := exec.DispatchOperation(ctx, opCtx)
 	resp := handler(ctx)
 	if resp == nil { // the request's context ended first
-		code, msg := CodeCanceled, "the request was canceled"
+		code, msg := graph.CodeCanceled, "the request was canceled"
 		if errors.Is(ctx.Err(), context.DeadlineExceeded) {
-			code, msg = CodeTimeout, "the request ran out of time"
+			code, msg = graph.CodeTimeout, "the request ran out of time"
 		}
 		t.respond(w, r, media, &response{Errors: gqlerror.List{{Message: msg, Extensions: map[string]any{"code": code}}}})
 		return
@@ -172,13 +173,13 @@ func (t httpTransport) respond(w http.ResponseWriter, r *http.Request, media str
 	ctx := r.Context()
 	id := ops.RequestID(ctx)
 	for _, e := range resp.Errors {
-		if errorCode(e) == "" {
-			setCode(e, kb.EINTERNAL) // cannot happen: the presenter codes every error
+		if graph.Code(e) == "" {
+			graph.SetCode(e, kb.EINTERNAL) // cannot happen: the presenter codes every error
 		}
 		if id != "" {
 			e.Extensions["requestId"] = id
 		}
-		ops.NoteError(ctx, errorCode(e))
+		ops.NoteError(ctx, graph.Code(e))
 	}
 	status := http.StatusOK
 	switch {
@@ -194,51 +195,6 @@ func (t httpTransport) respond(w http.ResponseWriter, r *http.Request, media str
 		w.Header().Set("WWW-Authenticate", `Bearer realm="skillgraph"`)
 	}
 	writeJSON(w, status, media, resp)
-}
-
-// requestErrorStatus is the status of a response without data: that of
-// its first client error, else of its first error.
-func requestErrorStatus(errs gqlerror.List) int {
-	status := 0
-	for _, e := range errs {
-		s := codeStatus(errorCode(e))
-		if s < 500 {
-			return s
-		}
-		if status == 0 {
-			status = s
-		}
-	}
-	if status == 0 {
-		status = http.StatusInternalServerError
-	}
-	return status
-}
-
-// codeStatus maps a request error's code to an HTTP status, as the
-// GraphQL-over-HTTP draft's "Status Codes" section does.
-func codeStatus(code string) int {
-	switch code {
-	case CodeParseFailed, CodeBadRequest:
-		return http.StatusBadRequest
-	case CodeValidationFailed, CodeTooComplex, kb.EINVALID:
-		return http.StatusUnprocessableEntity
-	case CodePersistedQueryNotFound, kb.ENOTFOUND:
-		return http.StatusNotFound
-	case codeUnauthenticated:
-		return http.StatusUnauthorized
-	case codeForbidden:
-		return http.StatusForbidden
-	case CodePayloadTooLarge:
-		return http.StatusRequestEntityTooLarge
-	case CodeTimeout:
-		return http.StatusServiceUnavailable
-	case CodeCanceled:
-		return 499 // the client closed the request; nobody reads it
-	case kb.EINTERNAL:
-		return http.StatusInternalServerError
-	}
-	return http.StatusUnprocessableEntity
 }
 
 // fail answers a request the transport refuses itself. Its body is a JSON
@@ -335,7 +291,7 @@ func (a *acceptance) consider(mediaRange, media string, q float64) {
 func (t httpTransport) getParams(w http.ResponseWriter, r *http.Request, malformed int) (*graphql.RawParams, bool) {
 	q, err := url.ParseQuery(r.URL.RawQuery)
 	if err != nil {
-		t.fail(w, r, http.StatusBadRequest, CodeBadRequest, "the URL's query string is malformed")
+		t.fail(w, r, http.StatusBadRequest, graph.CodeBadRequest, "the URL's query string is malformed")
 		return nil, false
 	}
 	p := &graphql.RawParams{Query: q.Get("query"), OperationName: q.Get("operationName")}
@@ -349,16 +305,16 @@ func (t httpTransport) getParams(w http.ResponseWriter, r *http.Request, malform
 		}
 		raw := json.RawMessage(s)
 		if !json.Valid(raw) {
-			t.fail(w, r, http.StatusBadRequest, CodeBadRequest, fmt.Sprintf("the %s parameter is not valid JSON", param.name))
+			t.fail(w, r, http.StatusBadRequest, graph.CodeBadRequest, fmt.Sprintf("the %s parameter is not valid JSON", param.name))
 			return nil, false
 		}
 		if !decodeObject(raw, param.dst) {
-			t.fail(w, r, malformed, CodeBadRequest, fmt.Sprintf("the %s parameter must be a JSON object", param.name))
+			t.fail(w, r, malformed, graph.CodeBadRequest, fmt.Sprintf("the %s parameter must be a JSON object", param.name))
 			return nil, false
 		}
 	}
 	if p.Query == "" && p.Extensions["persistedQuery"] == nil {
-		t.fail(w, r, malformed, CodeBadRequest, "the request has no query: pass it in the query parameter")
+		t.fail(w, r, malformed, graph.CodeBadRequest, "the request has no query: pass it in the query parameter")
 		return nil, false
 	}
 	return p, true
@@ -369,17 +325,17 @@ func (t httpTransport) postParams(w http.ResponseWriter, r *http.Request, malfor
 	ct := r.Header.Get("Content-Type")
 	mt, ctParams, err := mime.ParseMediaType(ct)
 	if err != nil || mt != mediaJSON {
-		t.fail(w, r, http.StatusUnsupportedMediaType, CodeUnsupportedMediaType,
+		t.fail(w, r, http.StatusUnsupportedMediaType, graph.CodeUnsupportedMediaType,
 			fmt.Sprintf("send the request body as Content-Type: application/json, not %q", truncate(ct, 80)))
 		return nil, false
 	}
 	if cs, ok := ctParams["charset"]; ok && !strings.EqualFold(cs, "utf-8") {
-		t.fail(w, r, http.StatusUnsupportedMediaType, CodeUnsupportedMediaType,
+		t.fail(w, r, http.StatusUnsupportedMediaType, graph.CodeUnsupportedMediaType,
 			fmt.Sprintf("send the request body in UTF-8, not %q", truncate(cs, 40)))
 		return nil, false
 	}
 	if enc := r.Header.Get("Content-Encoding"); enc != "" && !strings.EqualFold(enc, "identity") {
-		t.fail(w, r, http.StatusUnsupportedMediaType, CodeUnsupportedMediaType,
+		t.fail(w, r, http.StatusUnsupportedMediaType, graph.CodeUnsupportedMediaType,
 			fmt.Sprintf("send the request body uncompressed, not in %q", truncate(enc, 40)))
 		return nil, false
 	}
@@ -392,28 +348,28 @@ func (t httpTransport) postParams(w http.ResponseWriter, r *http.Request, malfor
 		if _, ok := errors.AsType[*http.MaxBytesError](err); ok {
 			t.tooLarge(w, r)
 		} else {
-			t.fail(w, r, http.StatusBadRequest, CodeBadRequest, "the request body could not be read")
+			t.fail(w, r, http.StatusBadRequest, graph.CodeBadRequest, "the request body could not be read")
 		}
 		return nil, false
 	}
 	body = bytes.TrimSpace(body)
 	switch {
 	case len(body) == 0:
-		t.fail(w, r, malformed, CodeBadRequest, `the request body is empty: send {"query": "…"}`)
+		t.fail(w, r, malformed, graph.CodeBadRequest, `the request body is empty: send {"query": "…"}`)
 		return nil, false
 	case !json.Valid(body):
-		t.fail(w, r, http.StatusBadRequest, CodeBadRequest, "the request body is not valid JSON"+jsonErrorAt(body))
+		t.fail(w, r, http.StatusBadRequest, graph.CodeBadRequest, "the request body is not valid JSON"+jsonErrorAt(body))
 		return nil, false
 	case body[0] == '[':
-		t.fail(w, r, malformed, CodeBadRequest, "batched requests are not supported: send one JSON object per request")
+		t.fail(w, r, malformed, graph.CodeBadRequest, "batched requests are not supported: send one JSON object per request")
 		return nil, false
 	case body[0] != '{':
-		t.fail(w, r, malformed, CodeBadRequest, `the request body must be a JSON object such as {"query": "…"}`)
+		t.fail(w, r, malformed, graph.CodeBadRequest, `the request body must be a JSON object such as {"query": "…"}`)
 		return nil, false
 	}
 	var fields map[string]json.RawMessage
 	if err := json.Unmarshal(body, &fields); err != nil {
-		t.fail(w, r, http.StatusBadRequest, CodeBadRequest, "the request body is not valid JSON")
+		t.fail(w, r, http.StatusBadRequest, graph.CodeBadRequest, "the request body is not valid JSON")
 		return nil, false
 	}
 	p := &graphql.RawParams{}
@@ -431,19 +387,19 @@ func (t httpTransport) postParams(w http.ResponseWriter, r *http.Request, malfor
 			if f.name == "variables" || f.name == "extensions" {
 				kind = "an object"
 			}
-			t.fail(w, r, malformed, CodeBadRequest, fmt.Sprintf("%q must be %s or null", f.name, kind))
+			t.fail(w, r, malformed, graph.CodeBadRequest, fmt.Sprintf("%q must be %s or null", f.name, kind))
 			return nil, false
 		}
 	}
 	if p.Query == "" && p.Extensions["persistedQuery"] == nil {
-		t.fail(w, r, malformed, CodeBadRequest, `the request has no query: send {"query": "…"}`)
+		t.fail(w, r, malformed, graph.CodeBadRequest, `the request has no query: send {"query": "…"}`)
 		return nil, false
 	}
 	return p, true
 }
 
 func (t httpTransport) tooLarge(w http.ResponseWriter, r *http.Request) {
-	t.fail(w, r, http.StatusRequestEntityTooLarge, CodePayloadTooLarge,
+	t.fail(w, r, http.StatusRequestEntityTooLarge, graph.CodePayloadTooLarge,
 		fmt.Sprintf("the request body is larger than the limit of %d bytes", t.maxBodyBytes))
 }
 

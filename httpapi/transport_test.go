@@ -1,4 +1,4 @@
-package graph_test
+package httpapi_test
 
 import (
 	"context"
@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"skillgraph/graph"
+	"skillgraph/httpapi"
 	"skillgraph/kb"
 )
 
@@ -233,7 +234,7 @@ func TestMalformedRequests(t *testing.T) {
 }
 
 func TestBodyLimit(t *testing.T) {
-	e := newHTTPEnv(t, nil, func(o *graph.Options) { o.MaxBodyBytes = 1000 })
+	e := newHTTPEnv(t, nil, func(o *httpapi.Options) { o.MaxBodyBytes = 1000 })
 	srv := httptest.NewServer(e.h)
 	defer srv.Close()
 	big := `{"query":"{ stages { slug } }","variables":{"pad":"` + strings.Repeat("x", 5000) + `"}}`
@@ -356,7 +357,7 @@ func (slowIndex) SearchText(ctx context.Context, query string, lang kb.Lang, lim
 
 func TestRequestDeadline(t *testing.T) {
 	const q = `{"query":"{ search(text: \"kafka\") { score } }"}`
-	short := func(o *graph.Options) { o.RequestTimeout = 20 * time.Millisecond }
+	short := func(o *httpapi.Options) { o.RequestTimeout = 20 * time.Millisecond }
 
 	// The handler is stuck: the client gets TIMEOUT at the deadline all
 	// the same, before the stuck search returns.

@@ -1,4 +1,4 @@
-package graph_test
+package httpapi_test
 
 import (
 	"bytes"
@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"skillgraph/graph"
+	"skillgraph/httpapi"
 	"skillgraph/kb"
 )
 
@@ -55,9 +56,9 @@ func BenchmarkQuery(b *testing.B) {
 	_, g := seedGraphB(b)
 	live := &kb.Live{}
 	live.Store(g, 1)
-	opts := graph.DefaultOptions(slog.New(slog.DiscardHandler))
+	opts := httpapi.DefaultOptions(slog.New(slog.DiscardHandler))
 	opts.ResponseCacheBytes = 0
-	h := graph.NewHandler(&graph.Resolver{Live: live, Index: g}, opts)
+	h := httpapi.NewHandler(&graph.Resolver{Live: live, Index: g}, opts)
 	for _, q := range benchQueries {
 		body, _ := json.Marshal(map[string]any{"query": q.query, "variables": q.vars})
 		b.Run(q.name, func(b *testing.B) {
