@@ -6,9 +6,11 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"reflect"
 	"regexp"
 	"slices"
 	"strconv"
@@ -20,8 +22,12 @@ import (
 
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/input"
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/cdproto/storage"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
+
+	"skillgraph/playground"
 )
 
 // The career explorer's browser tests drive /explore/ in a real headless
@@ -32,7 +38,7 @@ import (
 // One browser serves every subtest; each subtest opens its own tab. Without a
 // browser the tests skip, except with CI=true, where they fail. A failing
 // subtest saves a screenshot and logs its path. UPDATE_SCREENSHOTS=1 rewrites
-// the docs/explorer-*.png screenshots the README shows.
+// the docs/explorer-*.png and docs/playground.png screenshots the README shows.
 
 // browserNames are the Chromium executables looked for on PATH, in order;
 // EXPLORER_BROWSER names one explicitly.
@@ -285,7 +291,7 @@ func (tb *tab) addSkill(name, slug string) {
 	if slug != "" {
 		tb.waitFor(fmt.Sprintf(`document.querySelector('[role=option][aria-selected=true]')?.dataset.slug === %q`, slug))
 	} else {
-		tb.waitFor(`!document.querySelector('.combo__status').hidden`)
+		tb.waitFor(`!document.querySelector('.combo__status').hidden && document.querySelector('.combo__status').dataset.state === "done"`)
 	}
 	tb.act(chromedp.KeyEvent(kb.Enter))
 	tb.waitFor(`document.activeElement?.id === "skill-input" && document.activeElement.value === ""`)
@@ -317,14 +323,30 @@ func pctText(share float64) string {
 type apiGap struct {
 	Coverage  float64
 	Unknown   []string
-	Missing   []struct{ Skill struct{ Slug string } }
+	Steps     []apiStep
 	Satisfied []struct{ ID string }
+}
+
+// apiStep is one step of what to learn next: one choice, any one of its
+// alternatives.
+type apiStep struct {
+	AnyOf []struct{ Slug, Name string }
+	Gain  float64
+}
+
+// slugs are the step's alternatives as the page's data-step writes them.
+func (st apiStep) slugs() string {
+	var out []string
+	for _, sk := range st.AnyOf {
+		out = append(out, sk.Slug)
+	}
+	return strings.Join(out, ",")
 }
 
 func (s *testServer) gap(stage string, have []string) apiGap {
 	s.t.Helper()
 	var got struct{ SkillGap apiGap }
-	s.data(`query($s: String!, $have: [String!]!) { skillGap(stage: $s, have: $have) { coverage unknown missing { skill { slug } } satisfied { id } } }`,
+	s.data(`query($s: String!, $have: [String!]!) { skillGap(stage: $s, have: $have) { coverage unknown steps(first: 50) { anyOf { slug name } gain } satisfied { id } } }`,
 		map[string]any{"s": stage, "have": have}, &got)
 	return got.SkillGap
 }
@@ -478,6 +500,167 @@ func (tb *tab) verdict() []shownVerdict {
 	}))`)
 }
 
+// spy records, in every document the tab opens from now on, each GraphQL
+// request the page sends (window.__sent: {query, variables, …}) and each
+// Content-Security-Policy violation (window.__csp).
+func (tb *tab) spy() {
+	tb.t.Helper()
+	const js = `window.__sent = []; window.__csp = [];
+		document.addEventListener("securitypolicyviolation", (e) => window.__csp.push(e.violatedDirective + " " + e.blockedURI + " " + (e.sample || "")));
+		const realFetch = window.fetch;
+		window.fetch = function (url, init) {
+			try { if (init && typeof init.body === "string") window.__sent.push(JSON.parse(init.body)); } catch (e) {}
+			return realFetch.apply(this, arguments);
+		};`
+	if _, err := chromedp.Call(tb.ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: js}); err != nil {
+		tb.t.Fatalf("spy: %v", err)
+	}
+}
+
+// waitPlayground waits until the playground shows its tabs and editors.
+func (tb *tab) waitPlayground() {
+	tb.t.Helper()
+	tb.waitFor(`!!document.querySelector(".graphiql-tab-button") && !!document.querySelector(".graphiql-query-editor .CodeMirror")?.CodeMirror`)
+}
+
+// forgetPlayground empties the server's localStorage, where the playground
+// keeps its tabs (one browser serves every subtest).
+func (tb *tab) forgetPlayground() {
+	tb.t.Helper()
+	if _, err := chromedp.Call(tb.ctx, storage.ClearDataForOrigin, storage.ClearDataForOriginParams{Origin: tb.base, StorageTypes: "local_storage"}); err != nil {
+		tb.t.Fatalf("clear localStorage: %v", err)
+	}
+}
+
+// freshPlayground opens the playground at path as on a first visit: with
+// none of its tabs kept.
+func (tb *tab) freshPlayground(path string) {
+	tb.t.Helper()
+	tb.do(chromedp.Navigate("about:blank"))
+	tb.forgetPlayground()
+	tb.do(chromedp.Navigate(tb.base + path))
+	tb.waitPlayground()
+}
+
+// waitAt waits until the tab has navigated to a URL starting with prefix
+// and the new page is ready.
+func (tb *tab) waitAt(prefix string) {
+	tb.t.Helper()
+	deadline := time.Now().Add(15 * time.Second)
+	for {
+		loc, err := chromedp.Run(tb.ctx, chromedp.Location())
+		if err == nil && strings.HasPrefix(loc, prefix) {
+			break
+		}
+		if time.Now().After(deadline) {
+			tb.t.Fatalf("waiting to be at %s: at %s (%v)", prefix, loc, err)
+		}
+		time.Sleep(25 * time.Millisecond)
+	}
+	tb.do(chromedp.WaitReady(chromedp.CSS("body")))
+}
+
+// pgEditor is the text of the playground's "query", "variables" or
+// "response" editor.
+func (tb *tab) pgEditor(which string) string {
+	tb.t.Helper()
+	sel := map[string]string{
+		"query":     `document.querySelector(".graphiql-query-editor .CodeMirror")`,
+		"variables": `document.querySelector(".graphiql-editor-tool .CodeMirror")`,
+		"response":  `document.querySelector(".graphiql-response .CodeMirror")`,
+	}[which]
+	return evalT[string](tb, sel+`.CodeMirror.getValue()`)
+}
+
+// pgRun clicks the playground's run button, once, and returns the answer
+// it shows.
+func (tb *tab) pgRun() map[string]any {
+	tb.t.Helper()
+	tb.do(chromedp.Evaluate[chromedp.Void](`document.querySelector(".graphiql-response .CodeMirror").CodeMirror.setValue("")`),
+		chromedp.Click(chromedp.CSS(".graphiql-execute-button")))
+	tb.waitFor(`(() => { try { return !!JSON.parse(document.querySelector(".graphiql-response .CodeMirror").CodeMirror.getValue()); } catch { return false; } })()`)
+	var v map[string]any
+	if err := json.Unmarshal([]byte(tb.pgEditor("response")), &v); err != nil {
+		tb.t.Fatal(err)
+	}
+	return v
+}
+
+// operationOf is a query's operation name: "query Gap(…" → "Gap".
+var operationOf = regexp.MustCompile(`\bquery\s+([A-Za-z_][A-Za-z0-9_]*)`)
+
+// checkPlaygroundLinks checks the view's footer (what names it in errors):
+// one link per query the page sent since it loaded (a spy()'d tab), each
+// opening the playground on that query, with the variables last sent with
+// it and the page's language. It returns the links by operation.
+func (tb *tab) checkPlaygroundLinks(what string) map[string]string {
+	tb.t.Helper()
+	t := tb.t
+	type link struct {
+		Op   string `json:"op"`
+		Href string `json:"href"`
+	}
+	links := evalT[[]link](tb, `[...document.querySelectorAll("main [data-testid=playground-links] a")].map((a) => ({op: a.dataset.operation, href: a.getAttribute("href")}))`)
+	sent := evalT[[]struct {
+		Query     string         `json:"query"`
+		Variables map[string]any `json:"variables"`
+	}](tb, `window.__sent`)
+	lang := evalT[string](tb, `document.documentElement.lang`)
+	last := map[string]int{}
+	var ops []string
+	for i, b := range sent {
+		m := operationOf.FindStringSubmatch(b.Query)
+		if m == nil {
+			t.Errorf("%s: the page sent an anonymous query %.80s", what, b.Query)
+			continue
+		}
+		if _, ok := last[m[1]]; !ok {
+			ops = append(ops, m[1])
+		}
+		last[m[1]] = i
+	}
+	out := map[string]string{}
+	var linked []string
+	for _, l := range links {
+		linked = append(linked, l.Op)
+		out[l.Op] = l.Href
+		u, err := url.Parse(l.Href)
+		if err != nil || u.Path != "/" || u.Host != "" {
+			t.Errorf("%s: %s links to %q", what, l.Op, l.Href)
+			continue
+		}
+		raw := u.RawQuery
+		if raw == "" {
+			raw = u.EscapedFragment()
+		}
+		params, err := url.ParseQuery(raw)
+		if err != nil {
+			t.Errorf("%s: %s: %v", what, l.Op, err)
+			continue
+		}
+		i, ok := last[l.Op]
+		if !ok {
+			t.Errorf("%s: a link to %s, which the page did not send", what, l.Op)
+			continue
+		}
+		comment, doc, _ := strings.Cut(params.Get("query"), "\n")
+		if !strings.HasPrefix(comment, "# ") || strings.TrimSpace(doc) != strings.TrimSpace(sent[i].Query) {
+			t.Errorf("%s: %s's link opens\n%s\nthe page sent\n%s", what, l.Op, params.Get("query"), sent[i].Query)
+		}
+		var vars map[string]any
+		if err := json.Unmarshal([]byte(params.Get("variables")), &vars); err != nil || !reflect.DeepEqual(vars, sent[i].Variables) {
+			t.Errorf("%s: %s's link has variables %s, the page sent %v", what, l.Op, params.Get("variables"), sent[i].Variables)
+		}
+		if params.Get("lang") != lang {
+			t.Errorf("%s: %s's link is in %q, the page in %q", what, l.Op, params.Get("lang"), lang)
+		}
+	}
+	if !slices.Equal(linked, ops) {
+		t.Errorf("%s: links %v, the page sent %v", what, linked, ops)
+	}
+	return out
+}
+
 func TestExplorer(t *testing.T) {
 	execPath := findBrowser(t)
 	s := startServer(t, "")
@@ -533,14 +716,14 @@ func TestExplorer(t *testing.T) {
 		}
 
 		api := s.gap("mature", have)
-		shownMissing := evalT[[]string](tb, `[...document.querySelectorAll("[data-testid=missing] > li")].map((li) => li.dataset.slug)`)
-		for i, slug := range shownMissing {
-			if i >= len(api.Missing) || api.Missing[i].Skill.Slug != slug {
-				t.Fatalf("what to learn next shows %v, API missing starts %v", shownMissing, api.Missing)
+		shownSteps := evalT[[]string](tb, `[...document.querySelectorAll("[data-testid=steps] > li")].map((li) => li.dataset.step)`)
+		for i, step := range shownSteps {
+			if i >= len(api.Steps) || api.Steps[i].slugs() != step {
+				t.Fatalf("what to learn next shows %v, API steps start %v", shownSteps, api.Steps)
 			}
 		}
-		if len(shownMissing) == 0 {
-			t.Error("no skill to learn next shown")
+		if len(shownSteps) == 0 {
+			t.Error("nothing to learn next shown")
 		}
 		unknown := evalT[string](tb, `document.querySelector("[data-testid=unknown]")?.textContent ?? ""`)
 		if !strings.Contains(unknown, "Not in the knowledge base") || !strings.Contains(unknown, "Fortran") {
@@ -563,7 +746,7 @@ func TestExplorer(t *testing.T) {
 				t.Errorf("Korean page lacks %q", want)
 			}
 		}
-		if why := evalT[string](tb, `document.querySelector("[data-testid=missing] .why li").textContent`); !strings.Contains(why, "행") {
+		if why := evalT[string](tb, `document.querySelector("[data-testid=steps] .why li").textContent`); !strings.Contains(why, "행") {
 			t.Errorf("the first reason is not Korean: %q", why)
 		}
 
@@ -1444,6 +1627,412 @@ func TestExplorer(t *testing.T) {
 		}
 	})
 
+	// What to learn next comes as choices: with no skills, line 13's five
+	// languages are one step, "I know this" per alternative adds that one.
+	t.Run("WhatToLearnNextIsChoices", func(t *testing.T) {
+		tb := b.open(t, tabOptions{})
+		tb.goTo("/explore/?lang=en") // no skills: the first stage, growth
+		if got := evalT[string](tb, `document.querySelector(".gap-detail").dataset.stage`); got != "growth" {
+			t.Fatalf("with no skills the page details %q, want growth", got)
+		}
+		api := s.gap("growth", []string{})
+		type shownStep struct {
+			Step  string   `json:"step"`
+			Title string   `json:"title"`
+			Gain  string   `json:"gain"`
+			Know  []string `json:"know"`
+		}
+		steps := func() []shownStep {
+			return evalT[[]shownStep](tb, `[...document.querySelectorAll("[data-testid=steps] > li")].map((li) => ({
+				step: li.dataset.step, title: li.querySelector(".missing__name").textContent,
+				gain: li.querySelector(".missing__pct").firstChild.textContent,
+				know: [...li.querySelectorAll("button[data-slug]")].map((b) => b.dataset.slug)}))`)
+		}
+		shown := steps()
+		if len(shown) == 0 || len(api.Steps) == 0 {
+			t.Fatalf("steps shown %v, API %v", shown, api.Steps)
+		}
+		languages := "python,java,scala,kotlin,go"
+		first := shown[0]
+		if api.Steps[0].slugs() != languages || first.Step != languages {
+			t.Fatalf("the first step is %q (API %q), want line 13's languages as one step", first.Step, api.Steps[0].slugs())
+		}
+		if first.Title != "One of Python, Java, Scala, Kotlin, Go" || first.Gain != "+16.7%" {
+			t.Errorf("the first step reads %q %q", first.Title, first.Gain)
+		}
+		if strings.Join(first.Know, ",") != languages {
+			t.Errorf("the first step offers I know this for %v, want each language", first.Know)
+		}
+		for i, st := range shown {
+			if st.Step != api.Steps[i].slugs() {
+				t.Errorf("step %d is %s, API %s", i+1, st.Step, api.Steps[i].slugs())
+			}
+			if i > 0 && strings.Contains(","+st.Step+",", ",java,") {
+				t.Errorf("Java is a step of its own too: %v", st)
+			}
+			if len(st.Know) != len(api.Steps[i].AnyOf) {
+				t.Errorf("step %d offers %v", i+1, st.Know)
+			}
+		}
+		// The open requirement of line 13 shows its one choice as one item.
+		var reqs struct {
+			Stage struct {
+				Requirements []struct {
+					ID     string
+					Source struct{ Line int }
+				}
+			}
+		}
+		s.data(`{ stage(slug: "growth") { requirements { id source { line } } } }`, nil, &reqs)
+		var line13 string
+		for _, r := range reqs.Stage.Requirements {
+			if r.Source.Line == 13 {
+				line13 = r.ID
+			}
+		}
+		choices := evalT[[]string](tb, fmt.Sprintf(`[...document.querySelector('[data-testid=unsatisfied] > li[data-id=%q]').querySelectorAll(".choice .choice__skills")].map((c) => c.textContent)`, line13))
+		if want := []string{"one of Python, Java, Scala, Kotlin, Go, or similar (Programming language)"}; !slices.Equal(choices, want) {
+			t.Errorf("line 13's choices read %q, want %q", choices, want)
+		}
+
+		// I know Java: the languages' step is met.
+		tb.act(chromedp.Click(chromedp.CSS(`[data-testid=steps] > li:first-child button[data-slug="java"]`)))
+		if got := evalT[[]string](tb, `window.explorer.state.have`); !slices.Equal(got, []string{"java"}) {
+			t.Errorf("have %v after I know Java", got)
+		}
+		after := s.gap("growth", []string{"java"})
+		for _, st := range steps() {
+			if strings.Contains(","+st.Step+",", ",java,") {
+				t.Errorf("still a step with Java: %v", st)
+			}
+		}
+		if card := tb.fitCards()[0]; card.Stage != "growth" || card.Now != after.Coverage || after.Coverage <= api.Coverage {
+			t.Errorf("growth's card after Java: %+v, API %v (before %v)", card, after.Coverage, api.Coverage)
+		}
+		if got := evalT[string](tb, `document.activeElement?.dataset.focusKey ?? ""`); got != "next-first" {
+			t.Errorf("focus on %q after I know this", got)
+		}
+		// In Korean, the same step, in the API's Korean names.
+		var ko struct {
+			SkillGap struct{ Steps []apiStep }
+		}
+		s.data(`{ skillGap(stage: "growth", have: []) { steps(first: 1) { anyOf { slug name(lang: KO) } } } }`, nil, &ko)
+		var names []string
+		for _, sk := range ko.SkillGap.Steps[0].AnyOf {
+			names = append(names, sk.Name)
+		}
+		tb.goTo("/explore/?lang=ko&stage=growth")
+		if got, want := evalT[string](tb, `document.querySelector("[data-testid=steps] > li .missing__name").textContent`), strings.Join(names, ", ")+" 중 하나"; got != want {
+			t.Errorf("the first step in Korean reads %q, want %q", got, want)
+		}
+	})
+
+	// The stages view shows what each requirement needs, each choice one item.
+	t.Run("StagesShowEachChoiceAsOneItem", func(t *testing.T) {
+		tb := b.open(t, tabOptions{})
+		tb.goTo("/explore/?view=stages&lang=en")
+		var api struct {
+			Stages []struct {
+				Requirements []struct {
+					ID     string
+					Source struct{ Line int }
+					Needs  []struct {
+						Named     []struct{ Slug, Name string }
+						SuchAs    *struct{ Slug, Name string }
+						WidenedBy *struct{ Source struct{ Line int } }
+					}
+				}
+			}
+		}
+		s.data(`{ stages { requirements { id source { line } needs { named { slug name } suchAs { slug name } widenedBy { source { line } } } } } }`, nil, &api)
+		checked := 0
+		for _, st := range api.Stages {
+			for _, r := range st.Requirements {
+				type shown struct {
+					Choice string `json:"choice"`
+					Text   string `json:"text"`
+				}
+				got := evalT[[]shown](tb, fmt.Sprintf(`[...document.getElementById(%q).querySelectorAll("[data-testid=needs] .tag")].map((t) => ({choice: t.dataset.choice, text: t.textContent}))`, r.ID))
+				if len(got) != len(r.Needs) {
+					t.Errorf("%s (line %d) shows %d choices, the API %d: %v", r.ID, r.Source.Line, len(got), len(r.Needs), got)
+					continue
+				}
+				for i, c := range r.Needs {
+					var slugs, names []string
+					for _, sk := range c.Named {
+						slugs = append(slugs, sk.Slug)
+						names = append(names, sk.Name)
+					}
+					if got[i].Choice != strings.Join(slugs, ",") {
+						t.Errorf("%s choice %d is %q, API %v", r.ID, i, got[i].Choice, slugs)
+					}
+					want := strings.Join(names, ", ")
+					if len(names) > 1 {
+						want = "one of " + want
+					}
+					if c.SuchAs != nil && !slices.Contains(slugs, c.SuchAs.Slug) {
+						want += ", or similar (" + c.SuchAs.Name + ")"
+					}
+					if got[i].Text != want {
+						t.Errorf("%s choice %d reads %q, want %q", r.ID, i, got[i].Text, want)
+					}
+					checked++
+				}
+				if r.Source.Line == 43 {
+					if note := evalT[string](tb, fmt.Sprintf(`document.getElementById(%q).querySelector("[data-testid=needs]").textContent`, r.ID)); !strings.Contains(note, "line 58: any one of these is enough") {
+						t.Errorf("line 43's widening is not shown: %q", note)
+					}
+				}
+			}
+		}
+		if checked < 20 {
+			t.Errorf("only %d choices checked", checked)
+		}
+		if got := evalT[string](tb, `[...document.querySelectorAll("[data-testid=needs] .tag")].find((t) => t.dataset.choice === "python,java,scala,kotlin,go")?.textContent ?? ""`); got != "one of Python, Java, Scala, Kotlin, Go, or similar (Programming language)" {
+			t.Errorf("line 13 needs %q", got)
+		}
+	})
+
+	// Every suggestion is the API's: no skill list is loaded, typing asks
+	// suggestSkills, unknown names get the API's "did you mean", chips
+	// carry the API's names.
+	t.Run("SuggestionsComeFromTheAPI", func(t *testing.T) {
+		tb := b.open(t, tabOptions{})
+		tb.spy()
+		tb.goTo("/explore/?lang=en")
+		tb.do(chromedp.Focus(chromedp.CSS("#skill-input")))
+		tb.typeText("kafak")
+		tb.waitFor(`document.querySelector('[role=option][aria-selected=true]')?.dataset.slug === "kafka"`)
+		var api struct{ SuggestSkills []struct{ Slug string } }
+		s.data(`{ suggestSkills(text: "kafak", first: 8) { slug } }`, nil, &api)
+		var want []string
+		for _, sk := range api.SuggestSkills {
+			want = append(want, sk.Slug)
+		}
+		if got := evalT[[]string](tb, `[...document.querySelectorAll("[role=option]")].map((o) => o.dataset.slug)`); !slices.Equal(got, want) {
+			t.Errorf("suggestions for kafak %v, API %v", got, want)
+		}
+		if got := evalT[string](tb, `document.querySelector('[role=option][data-slug=kafka] .combo__note')?.textContent ?? ""`); got != "did you mean this?" {
+			t.Errorf("Kafka's note %q", got)
+		}
+		asked := evalT[[]string](tb, `window.__sent.filter((b) => b.query.includes("suggestSkills")).map((b) => b.variables.text)`)
+		if !slices.Contains(asked, "kafak") {
+			t.Errorf("suggestSkills asked for %v", asked)
+		}
+		if n := evalT[int](tb, `window.__sent.filter((b) => /\bskills\s*\(/.test(b.query) || b.query.includes("SkillCatalog")).length`); n != 0 {
+			t.Errorf("%d requests for the list of skills", n)
+		}
+		// An alias the text starts.
+		tb.do(chromedp.KeyEvent(kb.Escape), chromedp.KeyEvent(kb.Escape))
+		tb.typeText("gola")
+		tb.waitFor(`document.querySelector('[role=option][aria-selected=true]')?.dataset.slug === "go"`)
+		if got := evalT[string](tb, `document.querySelector('[role=option][data-slug=go] .combo__note')?.textContent ?? ""`); got != "alias “golang”" {
+			t.Errorf("Go's note for gola: %q", got)
+		}
+
+		// An unknown name: "did you mean" is the API's first suggestion.
+		tb.goTo("/explore/?lang=en&have=python,Kafak")
+		if got := evalT[string](tb, `document.querySelector("[data-testid=unknown] button")?.textContent ?? ""`); got != "Did you mean Kafka?" {
+			t.Fatalf("did you mean %q", got)
+		}
+		tb.act(chromedp.Click(chromedp.CSS(`[data-testid=unknown] button`)))
+		if got := evalT[[]string](tb, `window.explorer.state.have`); !slices.Equal(got, []string{"python", "kafka"}) {
+			t.Errorf("have %v after did you mean", got)
+		}
+
+		// Chips are the API's names; one skill named twice counts once.
+		var ko struct{ K, C struct{ Name string } }
+		s.data(`{ k: skill(name: "kubernetes") { name(lang: KO) } c: skill(name: "kafka") { name(lang: KO) } }`, nil, &ko)
+		tb.goTo("/explore/?lang=ko&have=k8s,kubernetes,%EC%B9%B4%ED%94%84%EC%B9%B4")
+		if got := evalT[[]string](tb, `[...document.querySelectorAll(".chip .chip__name")].map((c) => c.textContent)`); !slices.Equal(got, []string{ko.K.Name, ko.C.Name}) {
+			t.Errorf("chips %v, want %v", got, []string{ko.K.Name, ko.C.Name})
+		}
+		if got := evalT[string](tb, `document.querySelector(".chip .chip__from")?.textContent ?? ""`); got != "(k8s)" {
+			t.Errorf("the first chip says it came from %q", got)
+		}
+		if got := evalT[[]string](tb, `window.explorer.state.have`); !slices.Equal(got, []string{"k8s", "카프카"}) {
+			t.Errorf("have %v, want k8s and 카프카 (kubernetes repeats k8s)", got)
+		}
+	})
+
+	// Each view's footer opens each query the view sent in the playground,
+	// with the variables it was sent with.
+	t.Run("EachViewOpensItsQueriesInThePlayground", func(t *testing.T) {
+		tb := b.open(t, tabOptions{})
+		tb.spy()
+		for _, path := range []string{
+			"/explore/?lang=en&have=python,kafka,Fortran&stage=mature",
+			"/explore/?view=stages&lang=ko",
+			"/explore/?view=skills&lang=en&stage=growth&kinds=REQUIRED&have=python",
+			"/explore/?view=compare&lang=en&sel=spark",
+			"/explore/?view=search&lang=ko&q=%EB%B6%84%EC%82%B0&have=kafka",
+		} {
+			tb.goTo(path)
+			tb.checkPlaygroundLinks(path)
+		}
+		// A posting: too long for a request line, its link carries it after #.
+		src, err := os.ReadFile("testdata/postings/dev/01-commerce-growth-ko.md")
+		if err != nil {
+			t.Fatal(err)
+		}
+		long := strings.Repeat(string(src)+"\n", 3)
+		tb.goTo("/explore/?view=read&lang=en&have=python")
+		tb.pastePosting(long)
+		tb.act(chromedp.Click(chromedp.CSS(`.read-form button[type=submit]`)))
+		links := tb.checkPlaygroundLinks("read")
+		if len(links) == 0 || !strings.HasPrefix(links["ReadPosting"], "/#") {
+			t.Errorf("the long posting's link is %.40q, want the document after #", links["ReadPosting"])
+		}
+
+		// Open My fit's Gap query in the playground, in Korean, and run it.
+		tb.goTo("/explore/?lang=ko&have=python,kafka&stage=mature")
+		links = tb.checkPlaygroundLinks("gap")
+		sent := evalT[map[string]any](tb, `window.__sent.findLast((b) => b.query.includes("query Gap("))`)
+		tb.forgetPlayground()
+		tb.do(chromedp.Click(chromedp.CSS(`[data-testid=playground-links] a[data-operation=Gap]`)))
+		tb.waitAt(tb.base + "/?query=")
+		tb.waitPlayground()
+		doc := tb.pgEditor("query")
+		if !strings.HasPrefix(doc, "# 커리어 탐색기의 ‘나의 적합도’ 화면이 보내는 질의입니다") || !strings.Contains(doc, strings.TrimSpace(sent["query"].(string))) {
+			t.Errorf("the playground opens\n%.300s", doc)
+		}
+		if got := evalT[string](tb, `document.documentElement.lang`); got != "ko" {
+			t.Errorf("the playground's language %q", got)
+		}
+		var vars map[string]any
+		if err := json.Unmarshal([]byte(tb.pgEditor("variables")), &vars); err != nil || !reflect.DeepEqual(vars, sent["variables"]) {
+			t.Errorf("variables %v (%v), sent %v", vars, err, sent["variables"])
+		}
+		got := tb.pgRun()
+		want := s.query(sent["query"].(string), vars)
+		if !reflect.DeepEqual(got["data"], decode(t, want.Data)) || got["errors"] != nil {
+			t.Errorf("the playground's answer differs from the API's: %.300v", got)
+		}
+		_ = links
+	})
+
+	// The playground opens with the README's three questions, each a tab
+	// that runs with one click and answers what the README shows.
+	t.Run("PlaygroundRunsTheReadmeQuestions", func(t *testing.T) {
+		readme, err := os.ReadFile("README.md")
+		if err != nil {
+			t.Fatal(err)
+		}
+		answers := map[string]any{}
+		for _, ex := range readmeExample.FindAllStringSubmatch(string(readme), -1) {
+			var v any
+			if err := json.Unmarshal([]byte(ex[2]), &v); err != nil {
+				t.Fatal(err)
+			}
+			answers[strings.TrimSuffix(ex[1], "\n")] = v
+		}
+		tb := b.open(t, tabOptions{})
+		tb.spy()
+		tb.freshPlayground("/")
+		titles := evalT[[]string](tb, `[...document.querySelectorAll(".graphiql-tab-button")].map((b) => b.textContent)`)
+		var names []string
+		for _, q := range playground.Questions {
+			names = append(names, q.Name)
+		}
+		if !slices.Equal(titles, names) {
+			t.Fatalf("tabs %v, want %v", titles, names)
+		}
+		for i, q := range playground.Questions {
+			if i > 0 {
+				tb.do(chromedp.Click(chromedp.CSS(fmt.Sprintf(`#graphiql-session-tab-%d`, i))))
+			}
+			tb.waitFor(fmt.Sprintf(`document.querySelector(".graphiql-query-editor .CodeMirror").CodeMirror.getValue().startsWith(%q)`, "# "+q.Ask["en"]+"\n"))
+			if doc := tb.pgEditor("query"); doc != q.Document("en") {
+				t.Errorf("tab %d holds\n%s\nwant\n%s", i, doc, q.Document("en"))
+			}
+			before := evalT[int](tb, fmt.Sprintf(`window.__sent.filter((b) => b.query.includes(%q)).length`, "query "+q.Name+" "))
+			got := tb.pgRun() // one click
+			if n := evalT[int](tb, fmt.Sprintf(`window.__sent.filter((b) => b.query.includes(%q)).length`, "query "+q.Name+" ")); n != before+1 {
+				t.Errorf("%s: %d requests for one click", q.Name, n-before)
+			}
+			want, ok := answers[q.Query]
+			if !ok {
+				t.Fatalf("the README shows no answer for %s", q.Query)
+			}
+			if !reflect.DeepEqual(got, want) {
+				pretty, _ := json.MarshalIndent(got, "", "  ")
+				t.Errorf("%s answers\n%s\nthe README shows another answer", q.Name, pretty)
+			}
+		}
+		// A dialog inserts GraphiQL's one style, which the page's nonce admits.
+		tb.do(chromedp.Click(chromedp.CSS(`[aria-label="Open settings dialog"]`)))
+		tb.waitFor(`[...document.querySelectorAll("style")].some((st) => st.nonce && st.textContent.includes("with-scroll-bars-hidden"))`)
+		tb.do(chromedp.KeyEvent(kb.Escape))
+		if v := evalT[[]string](tb, `window.__csp`); len(v) > 0 {
+			t.Errorf("Content-Security-Policy violations: %v", v)
+		}
+		if n := evalT[int](tb, `performance.getEntriesByType("resource").filter((r) => !r.name.startsWith(location.origin)).length`); n != 0 {
+			t.Errorf("%d requests to other hosts", n)
+		}
+	})
+
+	// ?lang=ko writes the questions in Korean; ?query= (or #query=) opens a
+	// document as a tab of its own, beside the questions.
+	t.Run("PlaygroundOpensAGivenDocument", func(t *testing.T) {
+		tb := b.open(t, tabOptions{})
+		tb.spy()
+		tb.freshPlayground("/?lang=ko")
+		if got := tb.pgEditor("query"); got != playground.Questions[0].Document("ko") || !strings.HasPrefix(got, "# 급성장하는 회사에는") {
+			t.Errorf("the Korean first tab holds\n%s", got)
+		}
+		if got := evalT[string](tb, `document.documentElement.lang`); got != "ko" {
+			t.Errorf("html lang %q", got)
+		}
+		query := "query Stage($stage: String!, $lang: Lang!) { stage(slug: $stage) { slug name(lang: $lang) } }"
+		open := func(path string) {
+			tb.do(chromedp.Navigate(tb.base + path))
+			tb.waitPlayground()
+		}
+		tabs := func() []string {
+			return evalT[[]string](tb, `[...document.querySelectorAll(".graphiql-tab-button")].map((b) => b.textContent)`)
+		}
+		active := func() string {
+			return evalT[string](tb, `document.querySelector(".graphiql-tab-active .graphiql-tab-button").textContent`)
+		}
+		u := "/?lang=ko&query=" + url.QueryEscape(query) + "&variables=" + url.QueryEscape(`{"stage":"mature","lang":"KO"}`)
+		open(u)
+		if got := tabs(); len(got) != 4 || active() != "Stage" {
+			t.Errorf("after the Korean questions, the link's tabs are %v, %q active", got, active())
+		}
+		if got := tb.pgEditor("query"); got != query {
+			t.Errorf("the editor holds %q", got)
+		}
+		if got := tb.pgEditor("variables"); got != "{\n  \"stage\": \"mature\",\n  \"lang\": \"KO\"\n}" {
+			t.Errorf("the variables %q", got)
+		}
+		ans := tb.pgRun()
+		if name := ans["data"].(map[string]any)["stage"].(map[string]any)["name"]; name != s.stageNames("KO")["mature"] {
+			t.Errorf("the linked query answers %v", ans)
+		}
+		open(u) // again: selected, not added
+		if got := tabs(); len(got) != 4 || active() != "Stage" {
+			t.Errorf("opening the link again: %v, %q active", got, active())
+		}
+
+		// A first visit with a link: the link's document first, then the
+		// questions; the same after # (which never reaches the server).
+		for _, p := range []string{
+			"/?query=" + url.QueryEscape(query) + "&variables=" + url.QueryEscape(`{"stage":"growth","lang":"EN"}`),
+			"/#query=" + url.QueryEscape(query) + "&variables=" + url.QueryEscape(`{"stage":"growth","lang":"EN"}`),
+		} {
+			tb.freshPlayground(p)
+			if got := tabs(); !slices.Equal(got, []string{"Stage", playground.Questions[0].Name, playground.Questions[1].Name, playground.Questions[2].Name}) || active() != "Stage" {
+				t.Errorf("%s opens tabs %v, %q active", p, got, active())
+			}
+			if ans := tb.pgRun(); ans["data"].(map[string]any)["stage"].(map[string]any)["slug"] != "growth" {
+				t.Errorf("%s answers %v", p, ans)
+			}
+		}
+		if v := evalT[[]string](tb, `window.__csp`); len(v) > 0 {
+			t.Errorf("Content-Security-Policy violations: %v", v)
+		}
+	})
+
 	if only := os.Getenv("UPDATE_SCREENSHOTS"); only != "" {
 		t.Run("Screenshots", func(t *testing.T) { updateScreenshots(t, b, only) })
 	}
@@ -1460,7 +2049,13 @@ func updateScreenshots(t *testing.T, b *browser, only string) {
 		path          string
 		prepare       string // JavaScript run (and awaited) before the shot
 	}{
-		{"explorer-fit.png", 1280, 1180, "/explore/?lang=en&have=python,kafka&stage=mature", ""},
+		// The playground on a first visit, the first question run.
+		{"playground.png", 1280, 760, "/", `(async () => {
+			document.querySelector(".graphiql-execute-button").click();
+			const response = () => document.querySelector(".graphiql-response .CodeMirror").CodeMirror.getValue();
+			while (!response().includes("skillsForStage")) await new Promise((r) => setTimeout(r, 25));
+		})()`},
+		{"explorer-fit.png", 1280, 1500, "/explore/?lang=en&have=python,kafka&stage=mature", ""},
 		{"explorer-stages.png", 1280, 1100, "/explore/?view=stages&lang=ko", ""},
 		{"explorer-skills.png", 1280, 1100, "/explore/?view=skills&lang=en&stage=growth",
 			`document.querySelector("[data-testid=ranked] > li:first-child .evidence details").open = true`},
@@ -1493,7 +2088,11 @@ func updateScreenshots(t *testing.T, b *browser, only string) {
 			continue
 		}
 		tb := b.open(t, tabOptions{width: sh.width, height: sh.height})
-		tb.goTo(sh.path)
+		if strings.HasPrefix(sh.path, "/explore/") {
+			tb.goTo(sh.path)
+		} else {
+			tb.freshPlayground(sh.path)
+		}
 		if sh.prepare != "" {
 			tb.do(chromedp.Evaluate[chromedp.Void](sh.prepare, chromedp.EvalAwaitPromise))
 		}

@@ -1,12 +1,18 @@
-// Package playground serves the GraphiQL playground fully offline.
+// Package playground serves the GraphiQL playground fully offline, opening
+// with the README's three questions as ready tabs.
 //
 // gqlgen's playground.Handler loads GraphiQL, React and ReactDOM from a CDN,
-// which many networks cannot reach. This package embeds exactly those files
-// (graphiql 4.1.2, react 18.2.0, react-dom 18.2.0, the UMD production builds
-// that gqlgen's default page loads, with each package's LICENSE) under
-// assets/<package>@<version>/ and serves them itself, so the page references
-// no external host. gqlgen's explorer plugin is off by default and is not
-// vendored.
+// which many networks cannot reach, and its page has inline scripts and no
+// way to open a given document. This package embeds exactly the files gqlgen's
+// default page loads (graphiql 4.1.2, react 18.2.0, react-dom 18.2.0, the UMD
+// production builds, with each package's LICENSE) under
+// assets/<package>@<version>/, and serves its own small page around them:
+// page/index.html, which loads them, and page/playground.js, which renders
+// GraphiQL with the questions (Questions) as its default tabs, opens the
+// document an address names (/?query=…&variables=…, or the same after #),
+// writes the questions' comments in Korean with lang=ko, and points the
+// fetcher at the endpoint. gqlgen's explorer plugin is off by default and is
+// not vendored.
 //
 // The assets were vendored from the npm registry by vendor.sh in this
 // directory; re-run `bash playground/vendor.sh` to reproduce them exactly (it
@@ -14,37 +20,43 @@
 //
 // Routes served by Handler:
 //
-//	GET /                        the GraphiQL page (Cache-Control: no-cache)
+//	GET /                        the page (Cache-Control: no-cache, a strict
+//	                             Content-Security-Policy with a fresh style nonce)
 //	GET /playground/assets/...   the vendored files, whose paths carry their
 //	                             version (Cache-Control: public, max-age=31536000, immutable)
+//	GET /playground/v/<version>/playground.js, playground.css
+//	                             the page's own files, <version> a hash of both (immutable too)
 //
-// Any other path is 404. The page's script and stylesheet tags carry sha384
-// Subresource Integrity hashes computed from the embedded bytes.
-//
-// gqlgen's page has no option for a default query, so the editor opens with
-// GraphiQL's own default (or the user's last query). An example for this API:
-//
-//	{ skillsForStage(stage: "growth", first: 5) { skill { name } score why } }
+// Any other path is 404. Every script and stylesheet tag of the page carries a
+// sha384 Subresource Integrity hash computed from the embedded bytes; the
+// page has no inline script and no inline style, and its policy allows
+// scripts, styles and requests only from its own origin (the one style
+// GraphiQL inserts, for scroll locking under a dialog, carries the nonce).
 package playground
 
 import (
 	"bytes"
+	"crypto/rand"
 	"crypto/sha256"
 	"crypto/sha512"
 	"embed"
 	"encoding/base64"
 	"encoding/hex"
+	"html/template"
 	"io/fs"
 	"net/http"
 	"path"
+	"sort"
 	"strings"
 	"time"
-
-	gqlplayground "github.com/99designs/gqlgen/graphql/playground"
 )
 
 // AssetsPath is the URL path prefix under which the vendored assets are served.
 const AssetsPath = "/playground/assets/"
+
+// PagePath is the URL path prefix of the page's own files:
+// PagePath + Version() + "/playground.js".
+const PagePath = "/playground/v/"
 
 // Vendored files, relative to assets/ (and to AssetsPath). Keep in step with
 // vendor.sh.
@@ -55,8 +67,17 @@ const (
 	reactDOMJS  = "react-dom@18.2.0/umd/react-dom.production.min.js"
 )
 
+// The page's own files, relative to page/ (and to PagePath + version).
+const (
+	pageJS  = "playground.js"
+	pageCSS = "playground.css"
+)
+
 //go:embed assets
 var embedded embed.FS
+
+//go:embed page
+var pageFS embed.FS
 
 type asset struct {
 	data        []byte
@@ -65,30 +86,41 @@ type asset struct {
 	sri         string // "sha384-<base64>"
 }
 
-// assets maps a path relative to assets/ to its file; built once at init.
-var assets = func() map[string]asset {
+func newAsset(name string, data []byte) asset {
+	sum384 := sha512.Sum384(data)
+	sum256 := sha256.Sum256(data)
+	return asset{
+		data:        data,
+		contentType: contentType(name),
+		etag:        `"` + hex.EncodeToString(sum256[:16]) + `"`,
+		sri:         "sha384-" + base64.StdEncoding.EncodeToString(sum384[:]),
+	}
+}
+
+// readAll maps every file under dir of fsys, by its path relative to dir.
+func readAll(fsys fs.FS, dir string) map[string]asset {
 	m := map[string]asset{}
-	err := fs.WalkDir(embedded, "assets", func(p string, d fs.DirEntry, err error) error {
+	err := fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
 		}
-		data, err := embedded.ReadFile(p)
+		data, err := fs.ReadFile(fsys, p)
 		if err != nil {
 			return err
 		}
-		sum384 := sha512.Sum384(data)
-		sum256 := sha256.Sum256(data)
-		m[strings.TrimPrefix(p, "assets/")] = asset{
-			data:        data,
-			contentType: contentType(p),
-			etag:        `"` + hex.EncodeToString(sum256[:16]) + `"`,
-			sri:         "sha384-" + base64.StdEncoding.EncodeToString(sum384[:]),
-		}
+		rel := strings.TrimPrefix(p, dir+"/")
+		m[rel] = newAsset(rel, data)
 		return nil
 	})
 	if err != nil {
-		panic("playground: reading embedded assets: " + err.Error())
+		panic("playground: reading embedded " + dir + ": " + err.Error())
 	}
+	return m
+}
+
+// assets maps a path relative to assets/ to its file; built once at init.
+var assets = func() map[string]asset {
+	m := readAll(embedded, "assets")
 	for _, p := range []string{graphiqlJS, graphiqlCSS, reactJS, reactDOMJS} {
 		if _, ok := m[p]; !ok {
 			panic("playground: missing embedded asset " + p + " (run playground/vendor.sh)")
@@ -96,6 +128,30 @@ var assets = func() map[string]asset {
 	}
 	return m
 }()
+
+// pageFiles are the page's own script and stylesheet, and version a hash of
+// both, the <version> of their URLs.
+var pageFiles, version = func() (map[string]asset, string) {
+	all := readAll(pageFS, "page")
+	m := map[string]asset{}
+	names := []string{pageJS, pageCSS}
+	sort.Strings(names)
+	h := sha256.New()
+	for _, n := range names {
+		a, ok := all[n]
+		if !ok {
+			panic("playground: missing page/" + n)
+		}
+		m[n] = a
+		h.Write([]byte(n))
+		h.Write([]byte{0})
+		h.Write(a.data)
+		h.Write([]byte{0})
+	}
+	return m, hex.EncodeToString(h.Sum(nil))[:12]
+}()
+
+var pageTemplate = template.Must(template.ParseFS(pageFS, "page/index.html"))
 
 // contentType is fixed per extension rather than taken from the mime package,
 // which consults the host's mime.types and so varies between machines.
@@ -110,33 +166,78 @@ func contentType(name string) string {
 	}
 }
 
-func assetURL(p string) string { return AssetsPath + p }
+// Version is the version of the page's own files, the <version> of their URLs.
+func Version() string { return version }
 
-// Handler returns a handler serving the GraphiQL page at exactly "/", pointed
-// at endpoint (e.g. "/query") and titled title, and the vendored assets under
-// AssetsPath. Every other path is 404; methods other than GET and HEAD are
-// 405. Mount it at "/" next to the GraphQL endpoint, e.g.
+// contentSecurityPolicy allows the page only its own scripts, styles, fonts
+// and images (GraphiQL's are data: URLs in its stylesheet), requests only to
+// its own origin (the API), and inline styles only with the page's nonce.
+func contentSecurityPolicy(nonce string) string {
+	return "default-src 'none'; script-src 'self'; style-src 'self' 'nonce-" + nonce + "'; " +
+		"img-src 'self' data:; font-src 'self' data:; connect-src 'self'; " +
+		"base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+}
+
+// Tabs are the questions' documents in every language the page speaks, as
+// the page opens them.
+func Tabs() map[string][]string {
+	tabs := map[string][]string{}
+	for _, lang := range []string{"en", "ko"} {
+		for _, q := range Questions {
+			tabs[lang] = append(tabs[lang], q.Document(lang))
+		}
+	}
+	return tabs
+}
+
+type ref struct{ URL, SRI string }
+
+func vendored(p string) ref { return ref{AssetsPath + p, assets[p].sri} }
+func own(p string) ref      { return ref{PagePath + version + "/" + p, pageFiles[p].sri} }
+
+// page renders the page for one response, with its nonce.
+func page(title, endpoint, nonce string) ([]byte, error) {
+	var b bytes.Buffer
+	err := pageTemplate.Execute(&b, struct {
+		Title, Endpoint, Nonce                   string
+		React, ReactDOM, GraphiQLJS, GraphiQLCSS ref
+		PageJS, PageCSS                          ref
+		Config                                   any
+	}{
+		Title: title, Endpoint: endpoint, Nonce: nonce,
+		React: vendored(reactJS), ReactDOM: vendored(reactDOMJS),
+		GraphiQLJS: vendored(graphiqlJS), GraphiQLCSS: vendored(graphiqlCSS),
+		PageJS: own(pageJS), PageCSS: own(pageCSS),
+		Config: struct {
+			Endpoint string              `json:"endpoint"`
+			Tabs     map[string][]string `json:"tabs"`
+		}{endpoint, Tabs()},
+	})
+	return b.Bytes(), err
+}
+
+// Handler returns a handler serving the playground page at exactly "/",
+// pointed at endpoint (e.g. "/query") and titled title, the vendored assets
+// under AssetsPath and the page's own files under PagePath. Every other path
+// is 404; methods other than GET and HEAD are 405. Mount it at "/" next to
+// the GraphQL endpoint, e.g.
 //
 //	mux.Handle("/", playground.Handler("skillgraph", "/query"))
 //	mux.Handle("/query", srv)
 func Handler(title, endpoint string) http.Handler {
-	page := gqlplayground.Handler(title, endpoint,
-		gqlplayground.WithGraphiqlVersion(
-			assetURL(graphiqlJS), assetURL(graphiqlCSS),
-			assets[graphiqlJS].sri, assets[graphiqlCSS].sri,
-		),
-		gqlplayground.WithGraphiqlReactVersion(
-			assetURL(reactJS), assetURL(reactDOMJS),
-			assets[reactJS].sri, assets[reactDOMJS].sri,
-		),
-	)
+	if _, err := page(title, endpoint, "n"); err != nil {
+		panic("playground: " + err.Error()) // the template and its data are fixed at build time
+	}
+	ownPrefix := PagePath + version + "/"
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		var a asset
 		isPage := r.URL.Path == "/"
 		if !isPage {
-			rel, ok := strings.CutPrefix(r.URL.Path, AssetsPath)
-			if ok {
+			ok := false
+			if rel, found := strings.CutPrefix(r.URL.Path, AssetsPath); found {
 				a, ok = assets[rel]
+			} else if rel, found := strings.CutPrefix(r.URL.Path, ownPrefix); found {
+				a, ok = pageFiles[rel]
 			}
 			if !ok {
 				http.NotFound(w, r)
@@ -151,8 +252,17 @@ func Handler(title, endpoint string) http.Handler {
 		h := w.Header()
 		h.Set("X-Content-Type-Options", "nosniff")
 		if isPage {
+			nonce := newNonce()
+			body, err := page(title, endpoint, nonce)
+			if err != nil {
+				http.Error(w, http.StatusText(http.StatusInternalServerError), http.StatusInternalServerError)
+				return
+			}
+			h.Set("Content-Type", "text/html; charset=utf-8")
 			h.Set("Cache-Control", "no-cache")
-			page.ServeHTTP(w, r)
+			h.Set("Content-Security-Policy", contentSecurityPolicy(nonce))
+			h.Set("Referrer-Policy", "same-origin")
+			http.ServeContent(w, r, "", time.Time{}, bytes.NewReader(body))
 			return
 		}
 		h.Set("Content-Type", a.contentType)
@@ -160,4 +270,11 @@ func Handler(title, endpoint string) http.Handler {
 		h.Set("ETag", a.etag)
 		http.ServeContent(w, r, "", time.Time{}, bytes.NewReader(a.data))
 	})
+}
+
+// newNonce is 128 random bits, base64: a CSP nonce for one response.
+func newNonce() string {
+	b := make([]byte, 16)
+	rand.Read(b) // never fails (crypto/rand since Go 1.24)
+	return base64.StdEncoding.EncodeToString(b)
 }

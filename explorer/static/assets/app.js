@@ -8,10 +8,9 @@
 
 import {h, nameKey} from './dom.js';
 import {Client, NetworkError, isAbort} from './api.js';
-import {STAGES, SKILL_CATALOG} from './queries.js';
+import {STAGES, RESOLVE_HAVE} from './queries.js';
 import {t, setLang, getLang, apiLang, preferredLang, LANGS} from './i18n.js';
-import {Catalog} from './combobox.js';
-import {errorPanel, loadingPanel} from './ui.js';
+import {errorPanel, loadingPanel, playgroundFooter} from './ui.js';
 import {gapView, stagesView, skillsView, searchView} from './views.js';
 import {compareView} from './compare.js';
 import {readView} from './read.js';
@@ -54,10 +53,15 @@ export function parseState(search) {
   };
 }
 
+/**
+ * dedupe drops names that repeat one before them: the same folded name, or,
+ * once the API has resolved them (resolvedNames), the same skill under two
+ * names (k8s and kubernetes).
+ */
 function dedupe(names) {
   const seen = new Set();
   return names.filter((n) => {
-    const key = catalog?.resolve(n)?.slug ?? nameKey(n);
+    const key = resolvedNames.get(n)?.slug ?? nameKey(n);
     if (!key || seen.has(key)) return false;
     seen.add(key);
     return true;
@@ -85,38 +89,91 @@ export function queryString(st) {
 
 // ---- shared data -----------------------------------------------------------
 
-let catalog = null;
-let catalogPromise = null;
+// The skill each name of `have` stands for, as the API resolved it last
+// (name → {slug, name} or null): a name resolves the same in every view.
+const resolvedNames = new Map();
 
-/** loadCatalog fetches every skill once (paging through `skills`). */
-function loadCatalog() {
-  if (catalog) return Promise.resolve(catalog);
-  if (!catalogPromise) {
-    catalogPromise = (async () => {
-      const skills = [];
-      let after = null;
-      for (let page = 0; page < 50; page++) {
-        const data = await client.query(SKILL_CATALOG, {after});
-        skills.push(...data.skills.edges.map((e) => e.node));
-        if (!data.skills.pageInfo.hasNextPage) break;
-        after = data.skills.pageInfo.endCursor;
-      }
-      catalog = new Catalog(skills);
-      // Names that a link spells two ways (k8s and kubernetes) count once.
-      const have = dedupe(state.have);
-      if (have.length !== state.have.length) {
-        state.have = have;
-        history.replaceState(null, '', queryString(state));
-      }
-      return catalog;
-    })();
-    catalogPromise.catch(() => { catalogPromise = null; }); // try again next time
+/**
+ * settleHave records the API's resolution of the names of `have` (a
+ * skillGap's `resolved`) and drops the names that repeat a skill, writing
+ * the address again if it changed. It returns the names left.
+ */
+function settleHave(resolved) {
+  for (const r of resolved) resolvedNames.set(r.name, r.skill);
+  const have = dedupe(state.have);
+  if (have.length !== state.have.length) {
+    state.have = have;
+    history.replaceState(null, '', queryString(state));
   }
-  return catalogPromise;
+  return have;
 }
 
-async function loadStages() {
-  const data = await client.query(STAGES, {lang: apiLang()});
+/**
+ * resolveHave asks the API what the names of `have` stand for (for the views
+ * that mark the reader's skills) and resolves to a Map name → {slug, name}
+ * or null.
+ */
+async function resolveHave(c, stages) {
+  const have = c.state.have;
+  if (have.length === 0 || stages.length === 0) return new Map();
+  const data = await c.client.query(RESOLVE_HAVE, {have, stage: stages[0].slug, lang: apiLang()});
+  settleHave(data.skillGap.resolved);
+  return new Map(data.skillGap.resolved.map((r) => [r.name, r.skill]));
+}
+
+// ---- what each view sends, for the playground ----------------------------
+
+const MAX_LINK = 16000; // longer links carry the document after # (no request line to overflow)
+
+/**
+ * playgroundHref is the playground's address for a query and its variables:
+ * /?query=…&variables=…&lang=…, opening it as a tab of its own. The
+ * document starts with a comment naming the view that sends it.
+ */
+export function playgroundHref(query, variables, {lang = getLang(), view = state.view} = {}) {
+  const doc = `# ${t('pg.comment', {view: t(`nav.${view}`)})}\n${query.trim()}\n`;
+  const params = new URLSearchParams({query: doc, variables: JSON.stringify(variables ?? {}), lang});
+  const href = `/?${params}`;
+  return href.length > MAX_LINK ? `/#${params}` : href;
+}
+
+/** The operation's name: "query Gap(…" → "Gap". */
+function operationName(query) {
+  return /\bquery\s+([A-Za-z_][A-Za-z0-9_]*)/.exec(query)?.[1] ?? 'query';
+}
+
+/**
+ * recorder is the client a render's view uses: every query it sends (a
+ * cached answer included) is kept, by operation, with its latest variables,
+ * and the view's footer lists them.
+ */
+function recorder(view) {
+  const sent = new Map();
+  let footer = null;
+  const update = () => {
+    if (!footer) return;
+    footer.replaceWith(footer = playgroundFooter([...sent.values()], view));
+  };
+  return {
+    client: {
+      endpoint: client.endpoint,
+      query(query, variables = {}, options) {
+        const op = operationName(query);
+        // In the order first sent, with the latest variables.
+        sent.set(op, {op, query, variables, href: playgroundHref(query, variables, {view})});
+        update();
+        return client.query(query, variables, options);
+      },
+    },
+    footer() {
+      footer = playgroundFooter([...sent.values()], view);
+      return footer;
+    },
+  };
+}
+
+async function loadStages(c) {
+  const data = await c.client.query(STAGES, {lang: apiLang()});
   return data.stages;
 }
 
@@ -155,13 +212,15 @@ function navigate(patch, {replace = false, focus = null, heading = false} = {}) 
   render({focus, heading});
 }
 
-function ctx() {
-  return {
-    client, endpoint, state, memo, announce, navigate, href,
-    stages: loadStages,
-    catalog: loadCatalog,
+function ctx(rec) {
+  const c = {
+    client: rec.client, endpoint, state, memo, announce, navigate, href,
+    settleHave,
     rerender: () => render(),
   };
+  c.stages = () => loadStages(c);
+  c.resolveHave = (stages) => resolveHave(c, stages);
+  return c;
 }
 
 function renderShell() {
@@ -240,11 +299,13 @@ async function render({focus = null, heading = false} = {}) {
     main.setAttribute('aria-busy', 'true');
     if (!main.querySelector('.view') || main.dataset.shown !== state.view) main.replaceChildren(loadingPanel());
   }, LOADING_DELAY_MS);
-  const c = ctx();
+  const rec = recorder(state.view);
+  const c = ctx(rec);
   try {
     const data = await view.load(c);
     if (seq !== renderSeq) return;
     const el = view.build(c, data);
+    el.append(rec.footer());
     swap(el, {focus, heading});
     main.dataset.shown = state.view;
     view.after?.(c, el, data);

@@ -1,110 +1,46 @@
 // The skill input: a combobox (WAI-ARIA 1.2 list autocomplete) with the chosen
-// skills as removable chips. Suggestions come from the skill catalog (every
-// name in both languages and every alias, from `skills`) as you type, then
-// from the API itself: skill(name:) applies the server's own alias folding,
-// search finds skills by any part of their names. Typos get a "did you mean"
-// suggestion by edit distance, as the API's own suggestions do.
+// skills as removable chips. Every suggestion is the API's: suggestSkills
+// matches names and aliases in either language, parts of them and typos
+// ("kafak"), and skill(name:), its alias folding, marks the exact match. The
+// page keeps no list of skills and matches nothing itself; it only says why
+// a suggestion came up (an alias, a typo), from the suggestion's own names.
 
-import {h, uid, debounce, nameKey, highlight, typoLimit} from './dom.js';
+import {h, uid, debounce, nameKey, highlight} from './dom.js';
 import {t, getLang} from './i18n.js';
 import {SUGGEST, RESOLVE} from './queries.js';
 import {isAbort} from './api.js';
+import {localName} from './ui.js';
 
 const MAX_OPTIONS = 8;
+const ASK_AFTER_MS = 120;
 
-/** The optimal-string-alignment distance: Levenshtein plus transpositions ("kafak" is 1 from "kafka"). */
-export function typoDistance(a, b) {
-  const ra = [...a];
-  const rb = [...b];
-  const d = Array.from({length: ra.length + 1}, (_, i) => [i, ...new Array(rb.length).fill(0)]);
-  for (let j = 1; j <= rb.length; j++) d[0][j] = j;
-  for (let i = 1; i <= ra.length; i++) {
-    for (let j = 1; j <= rb.length; j++) {
-      const cost = ra[i - 1] === rb[j - 1] ? 0 : 1;
-      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
-      if (i > 1 && j > 1 && ra[i - 1] === rb[j - 2] && ra[i - 2] === rb[j - 1]) {
-        d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
-      }
-    }
-  }
-  return d[ra.length][rb.length];
+/**
+ * note says why the API suggests sk for text: an exact match (the API's
+ * skill(name:) resolves text to it), an alias that contains the text, or,
+ * when no name or alias of sk contains the text at all, a typo.
+ */
+export function note(sk, text, exactSlug) {
+  if (sk.slug === exactSlug) return {exact: true};
+  const key = nameKey(text);
+  const names = [sk.en, sk.ko, sk.slug].map(nameKey);
+  if (names.some((n) => n.includes(key))) return {};
+  const alias = sk.aliases.find((a) => nameKey(a).includes(key));
+  return alias ? {alias} : {typo: true};
 }
 
 /**
- * Catalog indexes the skills for matching: by slug, by folded name or alias.
+ * skillInput builds the combobox. entries are the chips: {raw, skill
+ * ({slug, name}, or null), unknown}. onAdd(raws) and onRemove(index) change
+ * the list (the app re-renders); announce speaks a message to assistive
+ * technology.
  */
-export class Catalog {
-  constructor(skills) {
-    this.skills = skills;
-    this.bySlug = new Map(skills.map((sk) => [sk.slug, sk]));
-    this.byKey = new Map();
-    for (const sk of skills) {
-      sk.keys = [
-        ...[sk.en, sk.ko, sk.slug].map((label) => ({label, key: nameKey(label), alias: false})),
-        ...sk.aliases.map((label) => ({label, key: nameKey(label), alias: true})),
-      ].filter((k) => k.key);
-      for (const {key} of sk.keys) if (!this.byKey.has(key)) this.byKey.set(key, sk);
-    }
-  }
-
-  /** resolve finds the skill a name stands for locally: a slug, a name or an alias. */
-  resolve(name) {
-    return this.bySlug.get(name) ?? this.byKey.get(nameKey(name)) ?? null;
-  }
-
-  /** name is a skill's name in the page's language. */
-  name(sk) {
-    return getLang() === 'ko' ? sk.ko : sk.en;
-  }
-
-  /**
-   * match ranks the skills for typed text: exact (100), start of a name
-   * (80), start of a word (70), inside a name (60), a typo of a name (40) or
-   * of its start (30). Names beat aliases by a little. Typos count only when
-   * nothing matches as typed.
-   */
-  match(text, exclude = new Set()) {
-    const key = nameKey(text);
-    if (!key) return [];
-    const words = text.toLowerCase().trim();
-    const out = [];
-    for (const sk of this.skills) {
-      if (exclude.has(sk.slug)) continue;
-      let best = null;
-      for (const k of sk.keys) {
-        let score = 0;
-        if (k.key === key) score = 100;
-        else if (k.key.startsWith(key)) score = 80;
-        else if (k.label.toLowerCase().split(/[\s\-/·,()]+/).some((w) => nameKey(w).startsWith(key))) score = 70;
-        else if (k.key.includes(key)) score = 60;
-        else if ([...key].length >= 3) {
-          const limit = typoLimit(key);
-          if (typoDistance(key, k.key) <= limit) score = 40;
-          else if ([...key].length >= 5 && [...k.key].length > [...key].length &&
-            typoDistance(key, [...k.key].slice(0, [...key].length).join('')) <= limit) score = 30;
-        }
-        if (!score) continue;
-        if (k.alias) score -= 3;
-        if (!best || score > best.score) best = {score, via: k.alias ? k.label : null};
-      }
-      if (best) out.push({skill: sk, score: best.score, alias: best.via, typo: best.score <= 40, words});
-    }
-    out.sort((x, y) => y.score - x.score || this.name(x.skill).length - this.name(y.skill).length);
-    // Guesses at typos only when nothing matches as typed.
-    return out.some((m) => !m.typo) ? out.filter((m) => !m.typo) : out;
-  }
-}
-
-/**
- * skillInput builds the combobox. entries are the chips: {raw, skill (or
- * null), unknown}. onAdd(raws) and onRemove(index) change the list (the app
- * re-renders); announce speaks a message to assistive technology.
- */
-export function skillInput({client, catalog, entries, onAdd, onRemove, onClear, announce}) {
+export function skillInput({client, entries, onAdd, onRemove, onClear, announce}) {
   const inputId = 'skill-input';
   const listId = uid('skill-options');
   const hintId = uid('skill-hint');
-  let options = []; // [{skill, score, alias, typo, exact}]
+  let options = []; // [{skill, alias, typo, exact}], the API's suggestions for optionsFor
+  let optionsFor = null; // the text they answer
+  let failed = false; // the API could not be asked for optionsFor
   let active = -1;
   let open = false;
   let seq = 0;
@@ -134,7 +70,7 @@ export function skillInput({client, catalog, entries, onAdd, onRemove, onClear, 
   const taken = new Set(entries.filter((e) => e.skill).map((e) => e.skill.slug));
 
   function chip(entry, i) {
-    const name = entry.skill ? catalog.name(entry.skill) : entry.raw;
+    const name = entry.skill ? entry.skill.name : entry.raw;
     const from = entry.skill && nameKey(entry.raw) !== nameKey(entry.skill.slug) &&
       nameKey(entry.raw) !== nameKey(name) ? entry.raw : null;
     return h('li', {class: ['chip', entry.unknown ? 'chip--unknown' : null], dataset: {slug: entry.skill?.slug, raw: entry.raw}},
@@ -173,12 +109,12 @@ export function skillInput({client, catalog, entries, onAdd, onRemove, onClear, 
 
   function render(text) {
     listbox.replaceChildren(...options.map((o, i) => {
-      const name = catalog.name(o.skill);
+      const name = localName(o.skill);
       const other = getLang() === 'ko' ? o.skill.en : o.skill.ko;
-      let note = null;
-      if (o.exact) note = t('combo.exact');
-      else if (o.typo) note = t('combo.typo');
-      else if (o.alias) note = t('combo.alias', {alias: o.alias});
+      let label = null;
+      if (o.exact) label = t('combo.exact');
+      else if (o.typo) label = t('combo.typo');
+      else if (o.alias) label = t('combo.alias', {alias: o.alias});
       return h('li', {
         id: `${listId}-${i}`, role: 'option', class: 'combo__option', 'aria-selected': 'false',
         dataset: {slug: o.skill.slug},
@@ -187,11 +123,15 @@ export function skillInput({client, catalog, entries, onAdd, onRemove, onClear, 
       },
       h('span', {class: 'combo__name'}, highlight(name, [text.trim()])),
       other && other !== name ? h('span', {class: 'combo__alt'}, other) : null,
-      note ? h('span', {class: ['combo__note', o.typo ? 'combo__note--typo' : null]}, note) : null);
+      label ? h('span', {class: ['combo__note', o.typo ? 'combo__note--typo' : null]}, label) : null);
     }));
     const trimmed = text.trim();
+    const waiting = optionsFor !== trimmed;
     status.hidden = options.length > 0 || !trimmed;
-    status.textContent = trimmed ? t('combo.none', {text: trimmed}) : '';
+    status.textContent = !trimmed ? ''
+      : waiting ? t('combo.resolving', {text: trimmed})
+        : failed ? t('combo.unavailable', {text: trimmed}) : t('combo.none', {text: trimmed});
+    status.dataset.state = waiting ? 'waiting' : 'done';
     open = trimmed !== '';
     popup.hidden = !open;
     input.setAttribute('aria-expanded', String(open && options.length > 0));
@@ -205,58 +145,49 @@ export function skillInput({client, catalog, entries, onAdd, onRemove, onClear, 
   }
   const announceCountSoon = debounce(announceCount, 700);
 
-  // Ask the API too: its alias folding is the authority, and search reaches
-  // names the catalog's matching missed.
+  // Ask the API: the suggestions are its own, best first.
   const askServer = debounce(async (text, mySeq) => {
     controller?.abort();
     controller = new AbortController();
     let data;
     try {
-      data = await client.query(SUGGEST, {text}, {signal: controller.signal});
+      data = await client.query(SUGGEST, {text, first: MAX_OPTIONS + taken.size}, {signal: controller.signal});
     } catch (err) {
       if (!isAbort(err) && mySeq === seq) {
-        // Suggestions from the catalog still work; say nothing more here.
+        // No suggestions; Enter still adds the name, resolved or not.
         console.warn('suggest:', err);
+        optionsFor = text;
+        failed = true;
+        options = [];
+        render(input.value);
       }
       return;
     }
     if (mySeq !== seq) return;
-    const merged = [...options];
-    const add = (slug, fields) => {
-      if (taken.has(slug)) return;
-      const sk = catalog.bySlug.get(slug);
-      if (!sk) return;
-      const found = merged.find((o) => o.skill.slug === slug);
-      if (found) Object.assign(found, fields.exact ? {exact: true, typo: false, score: 110} : {});
-      else merged.push({skill: sk, score: fields.score ?? 50, ...fields});
-    };
-    if (data.skill) add(data.skill.slug, {exact: true, score: 110});
-    for (const hit of data.search) if (hit.node?.slug) add(hit.node.slug, {score: 50});
-    merged.sort((x, y) => y.score - x.score);
-    const before = options.map((o) => o.skill.slug).join();
-    options = merged.slice(0, MAX_OPTIONS);
-    if (options.map((o) => o.skill.slug).join() !== before || options.some((o) => o.exact)) {
-      const keep = options[active]?.skill.slug;
-      render(text);
-      const i = options.findIndex((o) => o.skill.slug === keep);
-      if (i > 0 && !options[0].exact) setActive(i);
-    }
+    const exact = data.skill?.slug ?? null;
+    const found = data.suggestSkills.filter((sk) => !taken.has(sk.slug));
+    // The exact match first, should the ranking put it lower.
+    found.sort((x, y) => (y.slug === exact) - (x.slug === exact));
+    options = found.slice(0, MAX_OPTIONS).map((sk) => ({skill: sk, ...note(sk, text, exact)}));
+    optionsFor = text;
+    failed = false;
+    render(input.value);
     announceCountSoon();
-  }, 120);
+  }, ASK_AFTER_MS);
 
   function update() {
     const text = input.value;
     seq += 1;
     if (!text.trim()) {
       options = [];
+      optionsFor = null;
       close();
       askServer.cancel();
       return;
     }
-    options = catalog.match(text, taken).slice(0, MAX_OPTIONS);
+    // The suggestions for the text before stay until the API answers.
     render(text);
     askServer(text.trim(), seq);
-    announceCountSoon();
   }
 
   function choose(i) {
@@ -264,7 +195,7 @@ export function skillInput({client, catalog, entries, onAdd, onRemove, onClear, 
     if (!o) return;
     input.value = '';
     close();
-    announce(t('combo.added', {name: catalog.name(o.skill)}));
+    announce(t('combo.added', {name: localName(o.skill)}));
     onAdd([o.skill.slug]);
   }
 
@@ -272,24 +203,22 @@ export function skillInput({client, catalog, entries, onAdd, onRemove, onClear, 
   async function commitText(parts) {
     const raws = [];
     for (const part of parts.map((p) => p.trim()).filter(Boolean)) {
-      let sk = catalog.resolve(part);
-      if (!sk) {
-        status.hidden = false;
-        status.textContent = t('combo.resolving', {text: part});
-        popup.hidden = false;
-        try {
-          const data = await client.query(RESOLVE, {name: part});
-          sk = data.skill ? catalog.bySlug.get(data.skill.slug) ?? {slug: data.skill.slug} : null;
-        } catch {
-          sk = null; // unreachable: keep the name as typed; the gap will say more
-        }
+      status.hidden = false;
+      status.textContent = t('combo.resolving', {text: part});
+      status.dataset.state = 'waiting';
+      popup.hidden = false;
+      let sk = null;
+      try {
+        sk = (await client.query(RESOLVE, {name: part})).skill;
+      } catch {
+        sk = null; // unreachable: keep the name as typed; the gap will say more
       }
       if (sk && taken.has(sk.slug)) {
-        announce(t('combo.already', {name: catalog.name(sk)}));
+        announce(t('combo.already', {name: localName(sk)}));
         continue;
       }
       raws.push(sk ? sk.slug : part);
-      announce(sk ? t('combo.added', {name: catalog.name(sk)}) : t('combo.addedUnknown', {name: part}));
+      announce(sk ? t('combo.added', {name: localName(sk)}) : t('combo.addedUnknown', {name: part}));
     }
     close();
     if (raws.length) onAdd(raws);
@@ -320,7 +249,8 @@ export function skillInput({client, catalog, entries, onAdd, onRemove, onClear, 
         const text = input.value.trim();
         if (!text) return;
         e.preventDefault();
-        if (open && active >= 0) choose(active);
+        // A suggestion only if it answers the text as typed now.
+        if (open && active >= 0 && optionsFor === text) choose(active);
         else {
           input.value = '';
           commitText([text]);
@@ -340,7 +270,7 @@ export function skillInput({client, catalog, entries, onAdd, onRemove, onClear, 
         if (input.value === '' && entries.length > 0) {
           e.preventDefault();
           const last = entries[entries.length - 1];
-          announce(t('combo.removed', {name: last.skill ? catalog.name(last.skill) : last.raw}));
+          announce(t('combo.removed', {name: last.skill ? last.skill.name : last.raw}));
           onRemove(entries.length - 1);
         }
         break;

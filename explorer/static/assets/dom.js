@@ -73,14 +73,6 @@ export function nameKey(name) {
 }
 
 /**
- * typoLimit is how far a word may be from a known one to count as a typo of
- * it: a third of its length, at least 1 (the API's kb.Closest rule).
- */
-export function typoLimit(word) {
-  return Math.max(1, Math.floor([...word].length / 3));
-}
-
-/**
  * highlight returns text as nodes with every occurrence of any of words
  * (case-insensitive) wrapped in <mark>.
  */

@@ -9,34 +9,32 @@ query Stages($lang: Lang!) {
 }`;
 
 /**
- * Every skill with its names in both languages and its aliases: what the
- * skill input's suggestions are matched against as you type. Paged with
- * `after` until hasNextPage is false.
- */
-export const SKILL_CATALOG = `
-query SkillCatalog($after: String) {
-  skills(first: 100, after: $after) {
-    totalCount
-    pageInfo { hasNextPage endCursor }
-    edges { node { slug category en: name(lang: EN) ko: name(lang: KO) aliases } }
-  }
-}`;
-
-/**
- * What the typed text resolves to: skill(name:) applies the API's own alias
- * folding (k8s, golang, Hadoo), search finds skills by any part of a name in
- * either language.
+ * What the typed text may mean, for the skill input's suggestions: the API's
+ * suggestSkills (names and aliases in either language, parts of them and
+ * typos: `kafak`), best first, and skill(name:), its alias folding, which
+ * marks the exact match. Every suggestion comes from here; the page matches
+ * nothing itself. Also "did you mean" for a name that resolves to no skill.
  */
 export const SUGGEST = `
-query Suggest($text: String!) {
+query Suggest($text: String!, $first: Int) {
   skill(name: $text) { slug }
-  search(text: $text, first: 10) { node { ... on Skill { slug } } field snippet }
+  suggestSkills(text: $text, first: $first) { slug en: name(lang: EN) ko: name(lang: KO) aliases }
 }`;
 
 /** Resolves one name (on Enter with no suggestion chosen). */
 export const RESOLVE = `
 query Resolve($name: String!) {
-  skill(name: $name) { slug }
+  skill(name: $name) { slug en: name(lang: EN) ko: name(lang: KO) }
+}`;
+
+/**
+ * The skill each name of `have` (as the address holds them: slugs, or names
+ * as typed) stands for, for the views that mark the reader's skills. The
+ * stage does not matter to `resolved`; the page asks with the first one.
+ */
+export const RESOLVE_HAVE = `
+query ResolveHave($have: [String!]!, $stage: String!, $lang: Lang!) {
+  skillGap(stage: $stage, have: $have) { resolved { name skill { slug name(lang: $lang) } } }
 }`;
 
 const REQUIREMENT = `
@@ -47,7 +45,11 @@ fragment Requirement on Requirement {
 
 /**
  * The gap for every stage at once (one skillGap per stage, aliased), so the
- * fit cards and the chosen stage's details come from one request.
+ * fit cards and the chosen stage's details come from one request. `steps`
+ * is what to learn next as choices: "one of Python, Java, Scala, Kotlin,
+ * Go" is one step, its alternatives closest to the reader's skills first;
+ * its requirements are among `unsatisfied`, which has their texts.
+ * `resolved` names the reader's skills (the chips).
  */
 export function gapQuery(stageCount) {
   const vars = [];
@@ -72,21 +74,38 @@ fragment Gap on SkillGap {
       widenedBy { source { line } }
     }
   }
-  missing { skill { slug name(lang: $lang) } score why(lang: $lang) }
+  steps(first: 50) {
+    anyOf { slug name(lang: $lang) }
+    gain
+    why(lang: $lang)
+    requirements { id }
+  }
   unknown
+  resolved { name skill { slug name(lang: $lang) } }
   known { slug name(lang: $lang) evidenced }
   matches { requirement { id } choice skill { slug } countsAs { slug name(lang: $lang) } direct why(lang: $lang) }
 }
 ${REQUIREMENT}`;
 }
 
-/** Both stages in full, for the side-by-side view. */
+/**
+ * Both stages in full, for the side-by-side view; each requirement with its
+ * choices (`needs`): each is met by any one of the skills it names, or by
+ * any skill of the group its "such as" opens.
+ */
 export const STAGES_FULL = `
 query StagesFull($lang: Lang!) {
   stages {
     slug name(lang: $lang) summary(lang: $lang)
     source { line quote }
-    requirements { ...Requirement }
+    requirements {
+      ...Requirement
+      needs {
+        named { slug name(lang: $lang) }
+        suchAs { slug name(lang: $lang) }
+        widenedBy { source { line } }
+      }
+    }
     traits {
       id kind statement(lang: $lang) en: statement(lang: EN) implications(lang: $lang)
       source { line quote }

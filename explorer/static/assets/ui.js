@@ -2,7 +2,7 @@
 // stage chooser and the loading, empty and error states.
 
 import {h, uid} from './dom.js';
-import {t, pct} from './i18n.js';
+import {t, pct, getLang} from './i18n.js';
 import {NetworkError, ApiError} from './api.js';
 
 /** A requirement kind (or trait kind) as a small colored label. */
@@ -115,4 +115,39 @@ export function viewHeader(title, intro, introNarrow) {
     h('h1', {class: 'view__title', tabindex: '-1'}, title),
     intro ? h('p', {class: ['view__intro', introNarrow ? 'wide-only' : null]}, intro) : null,
     introNarrow ? h('p', {class: 'view__intro narrow-only'}, introNarrow) : null);
+}
+
+/**
+ * choiceText writes one choice of a requirement (a `needs` entry) as one
+ * item: "Spark", or "one of Python, Java, Scala, Kotlin, Go" when any one of
+ * several skills will do, and the group its "such as" opens: "…, or similar
+ * (Programming language)".
+ */
+export function choiceText(choice) {
+  const names = choice.named.map((s) => s.name);
+  let text = names.length > 1 ? t('choice.oneOf', {list: names.join(', ')}) : names[0] ?? '';
+  const group = choice.suchAs;
+  if (group && !choice.named.some((s) => s.slug === group.slug)) {
+    text = text ? t('choice.orSimilar', {choice: text, group: group.name}) : group.name;
+  }
+  return text;
+}
+
+/**
+ * playgroundFooter is a view's footer: a link per query the view sent,
+ * opening it in the playground with the variables it was sent with.
+ */
+export function playgroundFooter(sent, view) {
+  return h('footer', {class: 'view__footer', dataset: {testid: 'playground-links', view}},
+    h('p', {class: 'view__footer-text'},
+      h('span', {class: 'view__footer-label'}, t('pg.label')), ' ',
+      sent.map(({op, href}, i) => [i ? ' · ' : null, h('a', {
+        class: 'link', href, lang: 'en', dataset: {operation: op},
+        title: t('pg.title', {op}), 'aria-label': t('pg.title', {op}),
+      }, op)])));
+}
+
+/** The skill's name in the page's language, from a suggestion's en and ko. */
+export function localName(skill) {
+  return (getLang() === 'ko' ? skill.ko : skill.en) ?? skill.name ?? skill.en ?? skill.slug;
 }

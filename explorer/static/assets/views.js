@@ -4,9 +4,9 @@
 
 import {h, nameKey, highlight} from './dom.js';
 import {t, apiLang, pct, num, list} from './i18n.js';
-import {gapQuery, STAGES_FULL, RANKED, SEARCH} from './queries.js';
+import {gapQuery, STAGES_FULL, RANKED, SEARCH, SUGGEST} from './queries.js';
 import {skillInput} from './combobox.js';
-import {kindBadge, stageDot, sourceDetails, meter, bar, stagePicker, emptyPanel, viewHeader} from './ui.js';
+import {kindBadge, stageDot, sourceDetails, meter, bar, stagePicker, emptyPanel, viewHeader, choiceText, localName} from './ui.js';
 
 const KINDS = ['RESPONSIBILITY', 'REQUIRED', 'PREFERRED'];
 const TRAIT_KINDS = ['POSTING_SIGNAL', 'WORK_REALITY'];
@@ -25,6 +25,11 @@ function stageIndex(stages, slug) {
   return Math.max(0, stages.findIndex((s) => s.slug === slug));
 }
 
+/** The slugs of the reader's skills, from resolveHave's answer. */
+function haveSlugs(resolved) {
+  return new Set([...resolved.values()].filter(Boolean).map((sk) => sk.slug));
+}
+
 function link(ctx, patch, text, cls = 'link') {
   return h('a', {class: cls, href: ctx.href(patch)}, text);
 }
@@ -33,19 +38,33 @@ function link(ctx, patch, text, cls = 'link') {
 
 export const gapView = {
   async load(ctx) {
-    const [stages, catalog] = await Promise.all([ctx.stages(), ctx.catalog()]);
+    const stages = await ctx.stages();
     const vars = {have: ctx.state.have, lang: apiLang()};
     stages.forEach((st, i) => { vars[`s${i}`] = st.slug; });
     const data = await ctx.client.query(gapQuery(stages.length), vars);
     const gaps = stages.map((st, i) => ({...data[`g${i}`], stage: st, index: i}));
-    return {stages, catalog, gaps};
+    // The names of the chips are the API's; a skill named twice counts once.
+    const resolved = gaps[0]?.resolved ?? [];
+    ctx.settleHave(resolved);
+    // "Did you mean" for each name the knowledge base does not know: the
+    // API's first suggestion for it that is not among the reader's skills.
+    const known = new Set(resolved.filter((r) => r.skill).map((r) => r.skill.slug));
+    const guesses = new Map(await Promise.all((gaps[0]?.unknown ?? []).map(async (raw) => {
+      try {
+        const found = await ctx.client.query(SUGGEST, {text: raw, first: 3});
+        return [raw, found.suggestSkills.find((sk) => !known.has(sk.slug)) ?? null];
+      } catch {
+        return [raw, null]; // no guess; the name is still shown as unknown
+      }
+    })));
+    return {stages, gaps, resolved, guesses};
   },
 
-  build(ctx, {stages, catalog, gaps}) {
+  build(ctx, {stages, gaps, resolved, guesses}) {
     const {state} = ctx;
     const unknown = new Set(gaps[0]?.unknown ?? []);
-    const entries = state.have.map((raw) => ({raw, skill: catalog.resolve(raw), unknown: unknown.has(raw)}));
-    for (const e of entries) if (e.unknown) e.skill = null;
+    const skillOf = new Map(resolved.map((r) => [r.name, r.skill]));
+    const entries = state.have.map((raw) => ({raw, skill: unknown.has(raw) ? null : skillOf.get(raw) ?? null, unknown: unknown.has(raw)}));
 
     const top = Math.max(...gaps.map((g) => g.coverage));
     const best = top > 0 ? gaps.find((g) => g.coverage === top) : null;
@@ -55,7 +74,7 @@ export const gapView = {
 
     const setHave = (have, extra = {}) => ctx.navigate({have, ...extra}, {focus: 'skill-input'});
     const input = skillInput({
-      client: ctx.client, catalog, entries, announce: ctx.announce,
+      client: ctx.client, entries, announce: ctx.announce,
       onAdd: (raws) => setHave([...state.have, ...raws]),
       onRemove: (i) => setHave(state.have.filter((_, j) => j !== i)),
       onClear: () => setHave([]),
@@ -103,7 +122,7 @@ export const gapView = {
       state.have.length === 0 ? h('p', {class: 'notice notice--hint'}, t('gap.empty')) : null,
       cards,
       auto && state.have.length > 0 && best ? h('p', {class: 'hint'}, t('gap.auto')) : null,
-      gapDetail(ctx, gap, entries, catalog));
+      gapDetail(ctx, gap, entries, guesses));
   },
 
   after(ctx, el, {gaps}) {
@@ -112,21 +131,20 @@ export const gapView = {
   },
 };
 
-function gapDetail(ctx, gap, entries, catalog) {
+function gapDetail(ctx, gap, entries, guesses) {
   const {state} = ctx;
-  const knownSlugs = new Set(gap.known.map((k) => k.slug));
   const unknownEntries = entries.filter((e) => e.unknown);
 
   const unknownPanel = unknownEntries.length ? h('section', {class: 'panel panel--warn', 'aria-labelledby': 'unknown-title', dataset: {testid: 'unknown'}},
     h('h2', {id: 'unknown-title', class: 'panel__title'}, t('gap.unknownTitle')),
     h('p', null, t('gap.unknownBody')),
     h('ul', {class: 'unknown-list'}, unknownEntries.map((e) => {
-      const guess = catalog.match(e.raw).find((m) => !knownSlugs.has(m.skill.slug));
+      const guess = guesses.get(e.raw);
       return h('li', null, h('span', {class: 'unknown-list__name'}, `“${e.raw}”`),
         guess ? h('button', {
-          type: 'button', class: 'button button--small',
-          onclick: () => ctx.navigate({have: state.have.map((x) => (x === e.raw ? guess.skill.slug : x)), stage: gap.stage.slug}, {focus: 'skill-input'}),
-        }, t('gap.didYouMean', {name: catalog.name(guess.skill)})) : null);
+          type: 'button', class: 'button button--small', dataset: {guess: guess.slug},
+          onclick: () => ctx.navigate({have: state.have.map((x) => (x === e.raw ? guess.slug : x)), stage: gap.stage.slug}, {focus: 'skill-input'}),
+        }, t('gap.didYouMean', {name: localName(guess)})) : null);
     }))) : null;
 
   // The choices the known skills meet, by requirement and index, and the
@@ -138,54 +156,56 @@ function gapDetail(ctx, gap, entries, catalog) {
     metBy.get(key).push(m);
   }
   const meeting = (r, i) => metBy.get(`${r.id}#${i}`) ?? [];
+  const openReq = new Map(gap.unsatisfied.map((r) => [r.id, r]));
 
-  // Which open requirements each skill to learn would help meet: the skills
-  // the open choices name, as the API ranks them.
-  const openBySkill = new Map();
-  for (const r of gap.unsatisfied) {
-    const open = r.needs.filter((c, i) => meeting(r, i).length === 0);
-    for (const slug of new Set(open.flatMap((c) => c.named.map((sk) => sk.slug)))) {
-      if (!openBySkill.has(slug)) openBySkill.set(slug, []);
-      openBySkill.get(slug).push(r);
-    }
-  }
-
+  // What to learn next: the API's steps, each one open choice that any one
+  // of its alternatives meets, so five languages are one step, not five.
+  const steps = gap.steps;
   const memoKey = 'gap.showAllMissing';
   const showAll = ctx.memo[memoKey];
-  const shown = showAll ? gap.missing : gap.missing.slice(0, 6);
-  const maxGain = Math.max(...gap.missing.map((m) => m.score), 0);
+  const shown = showAll ? steps : steps.slice(0, 6);
+  const maxGain = Math.max(...steps.map((st) => st.gain), 0);
+  const know = (sk, label, cls) => h('button', {
+    type: 'button', class: ['button', 'button--small', cls], 'aria-label': t('gap.iKnowThisLabel', {name: sk.name}),
+    dataset: {focusKey: `know-${sk.slug}`, slug: sk.slug},
+    onclick: () => {
+      ctx.announce(t('combo.added', {name: sk.name}));
+      ctx.navigate({have: [...state.have, sk.slug], stage: gap.stage.slug}, {focus: 'next-first'});
+    },
+  }, '+ ', label);
   const next = h('section', {class: 'panel', 'aria-labelledby': 'next-title'},
     h('h2', {id: 'next-title', class: 'panel__title'}, t('gap.next'), h('span', {class: 'panel__sub'}, gap.stage.name)),
-    gap.missing.length === 0
+    steps.length === 0
       ? h('p', {class: 'notice notice--success'}, t('gap.complete'))
       : [
         h('p', {class: 'panel__intro'}, state.have.length ? t('gap.nextIntro') : t('gap.startIntro')),
-        h('ol', {class: 'missing', dataset: {testid: 'missing'}}, shown.map((m, i) => h('li', {class: 'missing__item', dataset: {slug: m.skill.slug}},
-          h('span', {class: 'missing__rank', 'aria-hidden': 'true'}, String(i + 1)),
-          h('div', {class: 'missing__body'},
-            h('div', {class: 'missing__head'},
-              h('h3', {class: 'missing__name'}, m.skill.name),
-              h('span', {class: 'missing__gain', title: t('gap.gainLabel', {pct: pct(m.score)})},
-                bar(m.score, maxGain, 'bar--gain'),
-                h('span', {class: 'missing__pct'}, t('gap.gain', {pct: pct(m.score)}),
-                  h('span', {class: 'visually-hidden'}, ` (${t('gap.gainLabel', {pct: pct(m.score)})})`))),
-              h('button', {
-                type: 'button', class: 'button button--small', 'aria-label': t('gap.iKnowThisLabel', {name: m.skill.name}),
-                dataset: {focusKey: `know-${m.skill.slug}`},
-                onclick: () => {
-                  ctx.announce(t('combo.added', {name: m.skill.name}));
-                  ctx.navigate({have: [...state.have, m.skill.slug], stage: gap.stage.slug}, {focus: 'next-first'});
-                },
-              }, '+ ', t('gap.iKnowThis'))),
-            h('ul', {class: 'why'}, m.why.map((w) => h('li', null, w))),
-            // The article's own words for each requirement the skill would help meet.
-            h('div', {class: 'missing__sources'}, (openBySkill.get(m.skill.slug) ?? []).map((r) =>
-              sourceDetails({source: r.source, en: r.en, key: `next-${gap.stage.slug}-${m.skill.slug}-${r.id}`}))))))),
-        gap.missing.length > 6 ? h('button', {
+        h('ol', {class: 'missing', dataset: {testid: 'steps'}}, shown.map((st, i) => {
+          const several = st.anyOf.length > 1;
+          const title = several ? t('gap.stepOneOf', {list: st.anyOf.map((sk) => sk.name).join(', ')}) : st.anyOf[0].name;
+          return h('li', {class: ['missing__item', several ? 'missing__item--choice' : null], dataset: {step: st.anyOf.map((sk) => sk.slug).join(',')}},
+            h('span', {class: 'missing__rank', 'aria-hidden': 'true'}, String(i + 1)),
+            h('div', {class: 'missing__body'},
+              h('div', {class: 'missing__head'},
+                h('h3', {class: 'missing__name'}, title),
+                h('span', {class: 'missing__gain', title: t('gap.gainLabel', {pct: pct(st.gain)})},
+                  bar(st.gain, maxGain, 'bar--gain'),
+                  h('span', {class: 'missing__pct'}, t('gap.gain', {pct: pct(st.gain)}),
+                    h('span', {class: 'visually-hidden'}, ` (${t('gap.gainLabel', {pct: pct(st.gain)})})`))),
+                several ? null : know(st.anyOf[0], t('gap.iKnowThis'))),
+              // One "I know this" per alternative: any one of them meets the choice.
+              several ? h('div', {class: 'missing__know', role: 'group', 'aria-label': t('gap.knowOneLabel', {choice: title})},
+                h('span', {class: 'missing__know-label'}, t('gap.knowOne')),
+                st.anyOf.map((sk) => know(sk, sk.name, 'button--choice'))) : null,
+              h('ul', {class: 'why'}, st.why.map((w) => h('li', null, w))),
+              // The article's own words for each requirement the step would help meet.
+              h('div', {class: 'missing__sources'}, st.requirements.map((ref) => openReq.get(ref.id)).filter(Boolean).map((r) =>
+                sourceDetails({source: r.source, en: r.en, key: `next-${gap.stage.slug}-${st.anyOf[0].slug}-${r.id}`})))));
+        })),
+        steps.length > 6 ? h('button', {
           type: 'button', class: 'button button--quiet', dataset: {focusKey: 'missing-toggle'},
           'aria-expanded': String(!!showAll),
           onclick: () => { ctx.memo[memoKey] = !showAll; ctx.rerender(); },
-        }, showAll ? t('gap.showFewer') : t('gap.showAll', {n: gap.missing.length})) : null,
+        }, showAll ? t('gap.showFewer') : t('gap.showAll', {n: steps.length})) : null,
       ]);
   // After "I know this", focus lands on the first remaining "I know this".
   const firstKnow = next.querySelector('.missing__item button');
@@ -198,14 +218,13 @@ function gapDetail(ctx, gap, entries, catalog) {
       h('span', {class: 'req__text'}, r.text)),
     met ? null : h('ul', {class: 'choices'}, r.needs.map((c, i) => {
       const has = meeting(r, i);
-      // What the posting names (and the group its "such as" opens); the
-      // vocabulary narrower than those meets the choice too.
-      const named = c.suchAs && !c.named.some((s) => s.slug === c.suchAs.slug) ? [...c.named, c.suchAs] : c.named;
+      // One item per choice: "one of Python, Java, …" and the group its
+      // "such as" opens; the vocabulary narrower than those meets it too.
       return h('li', {class: ['choice', has.length ? 'choice--met' : 'choice--open']},
         h('span', {class: 'choice__label'}, has.length ? `✓ ${t('gap.choiceMet')}` : t('gap.choiceOpen')),
         h('span', {class: 'choice__skills'}, has.length
           ? has.map((m) => h('span', {class: 'tag tag--have', title: m.why}, m.countsAs.name))
-          : named.map((s) => h('span', {class: 'tag'}, s.name))),
+          : h('span', {class: ['tag', c.named.length > 1 ? 'tag--choice' : null]}, choiceText(c))),
         c.widenedBy ? h('span', {class: 'choice__note'}, t('gap.widened', {n: c.widenedBy.source.line})) : null);
     })),
     sourceDetails({source: r.source, en: r.en, key: `gap-${r.id}`}));
@@ -275,6 +294,7 @@ export const stagesView = {
       section(t(`kinds.${kind}`), stages.map((st, i) => cell(st, i,
         st.requirements.filter((r) => r.kind === kind).map((r) => h('li', {class: 'item', id: r.id, tabindex: '-1', dataset: {nodeId: r.id}},
           h('p', {class: 'item__text'}, r.text),
+          needsLine(r),
           sourceDetails({source: r.source, en: r.en, key: r.id}))))));
     }
     for (const kind of TRAIT_KINDS) {
@@ -305,6 +325,21 @@ export const stagesView = {
   },
 };
 
+/**
+ * needsLine is what a requirement needs, one item per choice: "Data
+ * pipelines", "one of Python, Java, Scala, Kotlin, Go, or similar
+ * (Programming language)". Every choice must be met, each by any one of its
+ * skills.
+ */
+function needsLine(r) {
+  if (!r.needs?.length) return null;
+  return h('p', {class: 'item__meta item__needs', dataset: {testid: 'needs'}},
+    h('span', {class: 'item__label'}, t(r.needs.length > 1 ? 'stages.needsAll' : 'stages.needs')),
+    r.needs.map((c) => h('span', {class: 'item__choice'},
+      h('span', {class: ['tag', c.named.length > 1 ? 'tag--choice' : null], dataset: {choice: c.named.map((sk) => sk.slug).join(',')}}, choiceText(c)),
+      c.widenedBy ? h('span', {class: 'choice__note'}, t('gap.widened', {n: c.widenedBy.source.line})) : null)));
+}
+
 function cell(st, i, items) {
   return h('div', {class: ['stage-cell', `stage-${i % 4}`]},
     h('p', {class: 'stage-cell__tag'}, stageDot(i), st.name),
@@ -315,18 +350,18 @@ function cell(st, i, items) {
 
 export const skillsView = {
   async load(ctx) {
-    const [stages, catalog] = await Promise.all([ctx.stages(), ctx.catalog()]);
+    const stages = await ctx.stages();
     const {slug, notice} = pickStage(stages, ctx.state.stage);
     const kinds = ctx.state.kinds;
-    if (kinds && kinds.length === 0) return {stages, catalog, slug, notice, ranked: null};
-    const data = await ctx.client.query(RANKED, {stage: slug, kinds, lang: apiLang()});
-    return {stages, catalog, slug, notice, ranked: data.skillsForStage, traits: data.stage?.traits ?? []};
+    const resolving = ctx.resolveHave(stages);
+    if (kinds && kinds.length === 0) return {stages, have: haveSlugs(await resolving), slug, notice, ranked: null};
+    const [data, resolved] = await Promise.all([ctx.client.query(RANKED, {stage: slug, kinds, lang: apiLang()}), resolving]);
+    return {stages, have: haveSlugs(resolved), slug, notice, ranked: data.skillsForStage, traits: data.stage?.traits ?? []};
   },
 
-  build(ctx, {stages, catalog, slug, notice, ranked, traits}) {
+  build(ctx, {stages, have, slug, notice, ranked, traits}) {
     const {state} = ctx;
     const idx = stageIndex(stages, slug);
-    const have = new Set(state.have.map((n) => catalog.resolve(n)?.slug).filter(Boolean));
     const kinds = state.kinds ?? KINDS;
 
     const controls = h('div', {class: 'controls'},
@@ -392,17 +427,18 @@ const SEARCH_EXAMPLES = ['분산', 'Kafka', '스트리밍', 'cloud', '대규모 
 
 export const searchView = {
   async load(ctx) {
-    const [stages, catalog] = await Promise.all([ctx.stages(), ctx.catalog()]);
+    const stages = await ctx.stages();
     const q = ctx.state.q;
-    if (!q) return {stages, catalog, hits: null};
+    if (!q) return {stages, hits: null};
     const first = ctx.memo.searchFirst?.[q] ?? 20;
-    const data = await ctx.client.query(SEARCH, {
-      text: q, searchLang: ctx.state.ql ? ctx.state.ql.toUpperCase() : null, lang: apiLang(), first,
-    });
-    return {stages, catalog, hits: data.search, first};
+    const [data, resolved] = await Promise.all([
+      ctx.client.query(SEARCH, {text: q, searchLang: ctx.state.ql ? ctx.state.ql.toUpperCase() : null, lang: apiLang(), first}),
+      ctx.resolveHave(stages),
+    ]);
+    return {stages, have: haveSlugs(resolved), hits: data.search, first};
   },
 
-  build(ctx, {stages, catalog, hits, first}) {
+  build(ctx, {stages, have, hits, first}) {
     const {state} = ctx;
     const input = h('input', {
       id: 'search-input', class: 'search__input', type: 'search', name: 'q', value: state.q,
@@ -440,7 +476,6 @@ export const searchView = {
       body = emptyPanel(t('search.empty', {q: state.q}));
     } else {
       const words = state.q.split(/\s+/).filter(Boolean);
-      const have = new Set(state.have.map((n) => catalog.resolve(n)?.slug).filter(Boolean));
       body = [
         h('p', {class: 'count', role: 'status'}, hits.length === 1 ? t('search.countOne', {q: state.q}) : t('search.count', {n: hits.length, q: state.q})),
         h('ol', {class: 'results', dataset: {testid: 'results'}}, hits.map((hit) => searchResult(ctx, hit, words, have, stages))),
