@@ -255,7 +255,7 @@ func TestHostileRequests(t *testing.T) {
 		{name: "a 12 MiB body", raw: `{"query": "{ stages { slug } }", "variables": {"pad": "` + strings.Repeat("x", 12<<20) + `"}}`,
 			status: 413, legacy: 413, code: graph.CodePayloadTooLarge},
 		{name: "a variable of the wrong type", query: `query($f: Int) { skills(first: $f) { totalCount } }`, vars: map[string]any{"f": "ten"},
-			status: 422, legacy: 200, code: graph.CodeValidationFailed},
+			status: 400, legacy: 200, code: graph.CodeBadVariables},
 		{name: "a 100,000-character name", query: `query($n: String!) { skill(name: $n) { slug } }`, vars: map[string]any{"n": long},
 			status: 422, legacy: 200, code: kb.EINVALID},
 		{name: "a 100,000-character name, literal", query: `{ skill(name: "` + long + `") { slug } }`, status: 422, legacy: 200, code: kb.EINVALID},

@@ -460,7 +460,7 @@ func TestBadRequestsGetClearErrors(t *testing.T) {
 	}{
 		{"syntax error", `{ stages { slug }`, nil, "GRAPHQL_PARSE_FAILED", "Expected"},
 		{"unknown field", `{ stages { salary } }`, nil, "GRAPHQL_VALIDATION_FAILED", `Cannot query field "salary"`},
-		{"wrong variable type", `query($f: Int) { skills(first: $f) { totalCount } }`, map[string]any{"f": "ten"}, "GRAPHQL_VALIDATION_FAILED", "Int"},
+		{"wrong variable type", `query($f: Int) { skills(first: $f) { totalCount } }`, map[string]any{"f": "ten"}, "BAD_VARIABLES", "Int"},
 		{"first too large", `{ skills(first: 5000) { totalCount } }`, nil, "BAD_USER_INPUT", "at most 100"},
 		{"empty search", `{ search(text: "  ") { score } }`, nil, "BAD_USER_INPUT", "empty"},
 		{"malformed node id", `{ node(id: "spark") { id } }`, nil, "BAD_USER_INPUT", "KIND:SLUG"},

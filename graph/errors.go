@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/99designs/gqlgen/graphql"
+	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
 	"skillgraph/kb"
@@ -20,7 +21,9 @@ import (
 // match on them.
 const (
 	CodeParseFailed            = "GRAPHQL_PARSE_FAILED"      // the document is not GraphQL
-	CodeValidationFailed       = "GRAPHQL_VALIDATION_FAILED" // it does not fit the schema, or its variables do not fit it
+	CodeValidationFailed       = "GRAPHQL_VALIDATION_FAILED" // it does not fit the schema
+	CodeOperationNotFound      = "OPERATION_NOT_FOUND"       // operationName names no operation of the document, or it has several and none is named
+	CodeBadVariables           = "BAD_VARIABLES"             // a variable's value does not fit its type
 	CodeTooComplex             = "QUERY_TOO_COMPLEX"         // over a size, depth, alias, field or cost limit
 	CodeBadRequest             = "BAD_REQUEST"               // the HTTP request is not a GraphQL request: bad JSON, no query…
 	CodePayloadTooLarge        = "PAYLOAD_TOO_LARGE"         // the body is over MaxBodyBytes
@@ -63,10 +66,17 @@ func PresentError(logger *slog.Logger, timeout time.Duration) graphql.ErrorPrese
 			gqlErr.Message = "the request was canceled"
 			SetCode(gqlErr, CodeCanceled)
 		case gqlErr.Err == nil || isFrameworkError(gqlErr.Err):
-			// The message is the framework's own and safe to show. One
-			// without a code is a failure of execution, such as a null in
-			// a non-null field: a bug.
-			if Code(gqlErr) == "" {
+			// The message is the framework's own and safe to show.
+			requestError := graphql.GetFieldContext(ctx) == nil
+			switch {
+			case requestError && isVariableError(gqlErr):
+				SetCode(gqlErr, CodeBadVariables) // gqlgen codes it as a validation failure
+			case Code(gqlErr) != "":
+			case requestError:
+				SetCode(gqlErr, CodeBadRequest) // gqlgen's own, such as a bad APQ extension
+			default:
+				// A failure of execution, such as a null in a non-null
+				// field: a bug.
 				logger.ErrorContext(ctx, "internal error", "request_id", ops.RequestID(ctx), "path", gqlErr.Path.String(), "err", gqlErr.Message)
 				SetCode(gqlErr, kb.EINTERNAL)
 			}
@@ -77,6 +87,12 @@ func PresentError(logger *slog.Logger, timeout time.Duration) graphql.ErrorPrese
 		}
 		return gqlErr
 	}
+}
+
+// isVariableError reports an error of variable coercion, which gqlparser
+// places at the path variable.<name>.
+func isVariableError(e *gqlerror.Error) bool {
+	return len(e.Path) > 0 && e.Path[0] == ast.PathName("variable")
 }
 
 // isFrameworkError reports errors gqlgen raises about the request itself,

@@ -92,7 +92,7 @@ var fuzzOperations = []string{
 // knownCodes are the codes an answer to a client's mistake may carry.
 var knownCodes = []string{
 	graph.CodeParseFailed, graph.CodeValidationFailed, graph.CodeTooComplex, graph.CodeBadRequest,
-	graph.CodePayloadTooLarge, kb.EINVALID, kb.ENOTFOUND,
+	graph.CodeOperationNotFound, graph.CodeBadVariables, graph.CodePayloadTooLarge, kb.EINVALID, kb.ENOTFOUND,
 }
 
 // FuzzGraphQLVariables posts raw variables, spliced into the request body

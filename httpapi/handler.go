@@ -43,11 +43,12 @@ const (
 // a limit is not positive.
 func NewHandler(r *graph.Resolver, opts Options) http.Handler {
 	srv := handler.New(graph.NewExecutableSchema(graph.Config{Resolvers: r}))
-	srv.AddTransport(httpTransport{maxBodyBytes: opts.MaxBodyBytes, maxTokens: opts.MaxTokens, logger: opts.Logger})
 	queries := lru.New[*ast.QueryDocument](queryCacheSize)
 	srv.SetQueryCache(queries)
-	// The limiter refuses documents over MaxTokens before the parser sees
-	// them; this is a second fence.
+	limits := &limiter{limits: opts.Limits, introspection: opts.Introspection, cache: queries, live: r.Live}
+	srv.AddTransport(httpTransport{maxBodyBytes: opts.MaxBodyBytes, docs: limits})
+	// The transport and the limiter refuse documents over MaxTokens before
+	// the parser sees them; this is a second fence.
 	srv.SetParserTokenLimit(2 * opts.MaxTokens)
 	// Suggestions ("Did you mean …?") reveal the schema like introspection.
 	srv.SetDisableSuggestion(!opts.Introspection)
@@ -56,7 +57,7 @@ func NewHandler(r *graph.Resolver, opts Options) http.Handler {
 	}
 	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](apqCacheSize)})
 	// After APQ, which puts a persisted document in place.
-	srv.Use(&limiter{limits: opts.Limits, introspection: opts.Introspection, cache: queries, live: r.Live})
+	srv.Use(limits)
 	srv.SetErrorPresenter(graph.PresentError(opts.Logger, opts.RequestTimeout))
 	srv.SetRecoverFunc(graph.RecoverPanic(opts.Logger))
 	srv.Use(adminGuard{enabled: opts.AdminToken != "" && r.Editor != nil})
@@ -71,7 +72,7 @@ func NewHandler(r *graph.Resolver, opts Options) http.Handler {
 	if opts.ResponseCacheBytes > 0 {
 		// Answers are a function of the request and the served graph: a
 		// query asked again is replayed until the graph changes.
-		h = NewResponseCache(r.Live, opts.ResponseCacheBytes).Wrap(h)
+		h = newResponseCache(r.Live, opts.ResponseCacheBytes).Wrap(h)
 	}
 	return ops.Identify(limitBody(h, opts.MaxBodyBytes))
 }

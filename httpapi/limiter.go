@@ -11,21 +11,19 @@ import (
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 	"github.com/vektah/gqlparser/v2/lexer"
-	"github.com/vektah/gqlparser/v2/parser"
+	"github.com/vektah/gqlparser/v2/validator/rules"
 
 	"skillgraph/graph"
 	"skillgraph/kb"
-	"skillgraph/ops"
 )
 
 // limiter enforces Limits in two steps. Before gqlgen parses and validates
-// a document (an OperationParameterMutator), it checks the variables, the
-// document's size, depth, aliases, root fields and literal values, on a
-// parse of its own that stops at MaxTokens. A document that passes and
-// validates is cached by gqlgen and not checked again. After validation
-// and variable coercion (an OperationContextMutator), it checks `first`
-// arguments, introspection and the cost, which need the schema and the
-// variables' values.
+// a document (an OperationParameterMutator), it checks the variables and
+// the operation's name; the document's size, depth, aliases, root fields
+// and literal values are checked as it is parsed, once (document.go),
+// usually by the transport. After validation and variable coercion (an
+// OperationContextMutator), it checks `first` arguments, introspection and
+// the cost, which need the schema and the variables' values.
 type limiter struct {
 	limits        Limits
 	introspection bool
@@ -33,6 +31,7 @@ type limiter struct {
 	live          *kb.Live                          // the data lists are costed by
 	sizes         sizeCache
 	schema        *ast.Schema
+	rules         *rules.Rules
 }
 
 var _ interface {
@@ -45,6 +44,7 @@ func (l *limiter) ExtensionName() string { return "Limits" }
 
 func (l *limiter) Validate(es graphql.ExecutableSchema) error {
 	l.schema = es.Schema()
+	l.rules = validationRules(l.introspection)
 	return l.limits.Validate()
 }
 
@@ -54,48 +54,31 @@ func (l *limiter) MutateOperationParameters(ctx context.Context, raw *graphql.Ra
 	if err := l.checkVariables(raw.Variables); err != nil {
 		return err
 	}
-	if n := utf8.RuneCountInString(raw.OperationName); n > maxNameLength {
-		return refusal(graph.CodeTooComplex, limitName, maxNameLength, "the operation name has %d characters; the limit is %d", n, maxNameLength)
+	if err := checkOperationName(raw.OperationName); err != nil {
+		return err
 	}
 	if raw.Query == "" {
 		return nil // gqlgen answers "no operation provided"
 	}
-	if _, ok := l.cache.Get(ctx, raw.Query); ok {
-		return nil // checked when it was first seen
+	doc, validated, err := l.parse(ctx, raw.Query)
+	if err != nil || validated {
+		return err
 	}
-	src := &ast.Source{Input: raw.Query}
-	// Error messages, the parser's included, quote names and values: none
-	// may be huge, even in a document that does not parse.
-	tokens := countTokens(src, l.limits.MaxTokens)
-	switch {
-	case tokens.over:
-		return refusal(graph.CodeTooComplex, limitTokens, l.limits.MaxTokens,
-			"the query has more than %d tokens (names, punctuation and values); the limit is %d", l.limits.MaxTokens, l.limits.MaxTokens)
-	case tokens.longestName > maxNameLength:
-		return refusal(graph.CodeTooComplex, limitName, maxNameLength,
-			"the query has a name of %d characters; the limit is %d", tokens.longestName, maxNameLength)
+	// A persisted query whose document the transport did not see (the
+	// request named it by its hash) and the cache no longer holds.
+	if errs := l.validate(ctx, raw.Query, doc); len(errs) > 0 {
+		return errs[0]
 	}
-	doc, err := parser.ParseQuery(src)
-	if err != nil {
-		if tokens.longestString > l.limits.MaxStringLength {
-			return refusal(kb.EINVALID, limitString, l.limits.MaxStringLength,
-				"the query has a string of %d characters; the limit is %d", tokens.longestString, l.limits.MaxStringLength)
-		}
-		return nil // gqlgen parses it again and reports the syntax error its usual way
-	}
-	if op := doc.Operations.ForName(raw.OperationName); op != nil {
-		// For the log line and the metrics, should the document be refused.
-		ops.SetOperation(ctx, operationName(op))
-	}
-	return l.checkDocument(doc)
+	return nil
 }
 
-// operationName names an operation in logs and metrics.
-func operationName(op *ast.OperationDefinition) string {
-	if op.Name == "" {
-		return "anonymous"
+// checkOperationName refuses an operation name longer than any other name
+// may be.
+func checkOperationName(name string) *gqlerror.Error {
+	if n := utf8.RuneCountInString(name); n > maxNameLength {
+		return refusal(graph.CodeTooComplex, limitName, maxNameLength, "the operation name has %d characters; the limit is %d", n, maxNameLength)
 	}
-	return op.Name
+	return nil
 }
 
 // maxNameLength caps the names of a document (fields, aliases, arguments,

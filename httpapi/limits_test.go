@@ -248,22 +248,27 @@ func TestDefaultLimitsAdmitTheExplorer(t *testing.T) {
 
 // Enum values are case-sensitive. gqlparser's coercion of variables
 // ignores case and gqlgen's types do not; the request must be refused up
-// front as a validation error, not fail later as an internal one.
+// front as a client's error (a variable that does not coerce, a literal
+// that does not validate), not fail later as an internal one.
 func TestEnumVariablesAreCaseSensitive(t *testing.T) {
 	e := newHTTPEnv(t, nil, nil)
 	tests := []struct {
-		query string
-		vars  map[string]any
-		want  string
+		query  string
+		vars   map[string]any
+		status int
+		code   string
+		want   string
 	}{
-		{`query($l: Lang) { search(text: "kafka", lang: $l) { score } }`, map[string]any{"l": "ko"}, `variable $l: "ko" is not a valid Lang; use one of KO, EN, JA`},
+		{`query($l: Lang) { search(text: "kafka", lang: $l) { score } }`, map[string]any{"l": "ko"},
+			400, graph.CodeBadVariables, `variable $l: "ko" is not a valid Lang; use one of KO, EN, JA`},
 		{`query($k: [RequirementKind!]) { skillsForStage(stage: "growth", kinds: $k) { score } }`, map[string]any{"k": []string{"REQUIRED", "preferred"}},
-			`variable $k[1]: "preferred" is not a valid RequirementKind`},
-		{`{ search(text: "kafka", lang: ko) { score } }`, nil, `Value "ko" does not exist in "Lang" enum.`},
+			400, graph.CodeBadVariables, `variable $k[1]: "preferred" is not a valid RequirementKind`},
+		{`{ search(text: "kafka", lang: ko) { score } }`, nil,
+			422, graph.CodeValidationFailed, `Value "ko" does not exist in "Lang" enum.`},
 	}
 	for _, tt := range tests {
 		a := e.postQuery(acceptGraphQL, tt.query, tt.vars)
-		if a.status != 422 || a.code() != graph.CodeValidationFailed || a.hasData || !strings.Contains(a.Errors[0].Message, tt.want) {
+		if a.status != tt.status || a.code() != tt.code || a.hasData || !strings.Contains(a.Errors[0].Message, tt.want) {
 			t.Errorf("%s %v: %d %s", tt.query, tt.vars, a.status, trim(a.body))
 		}
 	}

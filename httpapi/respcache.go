@@ -2,20 +2,15 @@ package httpapi
 
 import (
 	"bytes"
-	"encoding/json"
 	"io"
 	"net/http"
 	"sync"
-	"sync/atomic"
-
-	"github.com/vektah/gqlparser/v2/ast"
-	"github.com/vektah/gqlparser/v2/parser"
 
 	"skillgraph/kb"
 	"skillgraph/ops"
 )
 
-// ResponseCache answers a read-only query the way it answered the same
+// responseCache answers a read-only query the way it answered the same
 // request before, as long as the knowledge base it answered from is still
 // the one served. The data changes only when the served kb.Graph does (an
 // edit, a seed apply), and every answer of a query is a function of the
@@ -23,13 +18,14 @@ import (
 // transactions as the graph), so an answer stays right until the graph is
 // swapped, and the cache empties itself then.
 //
-// It caches only what is safe to replay to anyone: answers 200 with a JSON
-// body and no errors (errors carry the request's ID), to POST or GET
-// requests without an Authorization header whose document parses and whose
-// operation is a query. Mutations, subscriptions, persisted-query hashes
-// without their document, and anything it cannot read pass through. The key
-// is the method, the body (POST) or query string (GET), and the Accept and
-// Content-Type headers, which decide the answer's form.
+// It caches only what is safe to replay to anyone: answers 200 without
+// errors (errors carry the request's ID) to POST or GET requests without an
+// Authorization header whose operation is a query, as the transport reports
+// it through the request's exchange. Mutations, subscriptions, and anything
+// the transport refused pass through. The key is the method, the body
+// (POST) or query string (GET), and the Accept and Content-Type headers,
+// which decide the answer's form. It reads a POST body once, for the key,
+// and hands it on to the transport.
 //
 // Its memory is bounded by MaxBytes: entries live in two generations, the
 // current one and the one before; a hit in the old one moves the entry to
@@ -39,8 +35,8 @@ import (
 // It goes inside the body limit and the request ID (ops.Identify) and
 // around the rest of the GraphQL handler:
 //
-//	ops.Identify(limitBody(NewResponseCache(r.Live, DefaultResponseCacheBytes).Wrap(withDeadline(…)), …))
-type ResponseCache struct {
+//	ops.Identify(limitBody(newResponseCache(r.Live, DefaultResponseCacheBytes).Wrap(withDeadline(…)), …))
+type responseCache struct {
 	live     *kb.Live
 	maxBytes int64
 
@@ -49,8 +45,6 @@ type ResponseCache struct {
 	current  map[string]*cachedAnswer
 	previous map[string]*cachedAnswer
 	size     int64 // bytes of current
-
-	hits, misses, stores atomic.Int64
 }
 
 // DefaultResponseCacheBytes is a budget that holds thousands of explorer
@@ -71,44 +65,34 @@ type cachedAnswer struct {
 
 func (a *cachedAnswer) bytes() int64 { return int64(len(a.key) + len(a.body) + 256) }
 
-// NewResponseCache returns a cache of at most maxBytes of answers, valid
+// newResponseCache returns a cache of at most maxBytes of answers, valid
 // while live serves the graph they were answered from.
-func NewResponseCache(live *kb.Live, maxBytes int64) *ResponseCache {
-	return &ResponseCache{live: live, maxBytes: maxBytes,
+func newResponseCache(live *kb.Live, maxBytes int64) *responseCache {
+	return &responseCache{live: live, maxBytes: maxBytes,
 		current: map[string]*cachedAnswer{}, previous: map[string]*cachedAnswer{}}
 }
 
-// ResponseCacheStats counts lookups that found an answer, lookups that did
-// not, and answers stored.
-type ResponseCacheStats struct{ Hits, Misses, Stores int64 }
-
-// Stats returns the cache's counters.
-func (c *ResponseCache) Stats() ResponseCacheStats {
-	return ResponseCacheStats{Hits: c.hits.Load(), Misses: c.misses.Load(), Stores: c.stores.Load()}
-}
-
 // Wrap returns next with the cache in front of it.
-func (c *ResponseCache) Wrap(next http.Handler) http.Handler {
+func (c *responseCache) Wrap(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if (r.Method != http.MethodPost && r.Method != http.MethodGet) || r.Header.Get("Authorization") != "" {
 			next.ServeHTTP(w, r)
 			return
 		}
-		var body []byte
+		x := &exchange{}
 		if r.Method == http.MethodPost {
-			var err error
-			if body, err = io.ReadAll(r.Body); err != nil {
+			body, err := io.ReadAll(r.Body)
+			if err != nil {
 				// Let the handler meet the same error (too large, cut off).
 				r.Body = io.NopCloser(io.MultiReader(bytes.NewReader(body), errReader{err}))
 				next.ServeHTTP(w, r)
 				return
 			}
-			r.Body = io.NopCloser(bytes.NewReader(body))
+			x.body, x.hasBody = body, true
 		}
-		key := cacheKey(r, body)
+		key := cacheKey(r, x.body)
 		g := c.live.Load()
 		if a := c.lookup(g, key); a != nil {
-			c.hits.Add(1)
 			ops.SetOperation(r.Context(), a.operation)
 			for k, v := range a.header {
 				w.Header()[k] = v
@@ -117,16 +101,12 @@ func (c *ResponseCache) Wrap(next http.Handler) http.Handler {
 			w.Write(a.body)
 			return
 		}
-		c.misses.Add(1)
-		operation, ok := readOnlyOperation(r, body)
-		if !ok {
-			next.ServeHTTP(w, r)
-			return
-		}
 		rec := &answerRecorder{ResponseWriter: w, header: http.Header{}, status: http.StatusOK}
-		next.ServeHTTP(rec, r)
+		next.ServeHTTP(rec, r.WithContext(withExchange(r.Context(), x)))
 		rec.flushHeader()
-		if rec.cacheable() {
+		// The transport says what the request ran and how it went: a
+		// query's answer without errors is replayed.
+		if operation, ok := x.replayable(); ok && rec.status == http.StatusOK && !rec.tooLarge && rec.body.Len() > 0 {
 			c.store(g, &cachedAnswer{key: key, header: rec.header, body: rec.body.Bytes(), operation: operation})
 		}
 	})
@@ -150,7 +130,7 @@ func cacheKey(r *http.Request, body []byte) string {
 
 // lookup finds an answer from graph g, emptying the cache when g is not
 // the graph its entries came from.
-func (c *ResponseCache) lookup(g *kb.Graph, key string) *cachedAnswer {
+func (c *responseCache) lookup(g *kb.Graph, key string) *cachedAnswer {
 	c.mu.RLock()
 	if c.graph != g {
 		c.mu.RUnlock()
@@ -172,7 +152,7 @@ func (c *ResponseCache) lookup(g *kb.Graph, key string) *cachedAnswer {
 	return a
 }
 
-func (c *ResponseCache) reset(g *kb.Graph) {
+func (c *responseCache) reset(g *kb.Graph) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.graph != g {
@@ -180,7 +160,7 @@ func (c *ResponseCache) reset(g *kb.Graph) {
 	}
 }
 
-func (c *ResponseCache) store(g *kb.Graph, a *cachedAnswer) {
+func (c *responseCache) store(g *kb.Graph, a *cachedAnswer) {
 	if int64(len(a.body)) > maxCachedAnswer || a.bytes() > c.maxBytes/2 {
 		return
 	}
@@ -190,53 +170,16 @@ func (c *ResponseCache) store(g *kb.Graph, a *cachedAnswer) {
 		return // the data changed meanwhile, or another request stored it
 	}
 	c.add(a)
-	c.stores.Add(1)
 }
 
 // add puts a in the current generation, which becomes the old one when
 // full. c.mu is held.
-func (c *ResponseCache) add(a *cachedAnswer) {
+func (c *responseCache) add(a *cachedAnswer) {
 	if c.size+a.bytes() > c.maxBytes/2 {
 		c.previous, c.current, c.size = c.current, map[string]*cachedAnswer{}, 0
 	}
 	c.current[a.key] = a
 	c.size += a.bytes()
-}
-
-// readOnlyOperation reports whether the request runs a query operation,
-// and its name ("anonymous" for none) as the transport records it.
-func readOnlyOperation(r *http.Request, body []byte) (string, bool) {
-	var params struct {
-		Query         string `json:"query"`
-		OperationName string `json:"operationName"`
-	}
-	if r.Method == http.MethodGet {
-		params.Query, params.OperationName = r.URL.Query().Get("query"), r.URL.Query().Get("operationName")
-	} else if err := json.Unmarshal(body, &params); err != nil {
-		return "", false
-	}
-	if params.Query == "" {
-		return "", false // a persisted-query hash alone, or nothing: let the handler decide
-	}
-	doc, err := parser.ParseQuery(&ast.Source{Input: params.Query})
-	if err != nil {
-		return "", false
-	}
-	var op *ast.OperationDefinition
-	switch {
-	case params.OperationName != "":
-		op = doc.Operations.ForName(params.OperationName)
-	case len(doc.Operations) == 1:
-		op = doc.Operations[0]
-	}
-	if op == nil || op.Operation != ast.Query {
-		return "", false
-	}
-	name := op.Name
-	if name == "" {
-		name = "anonymous"
-	}
-	return name, true
 }
 
 // answerRecorder passes an answer through and keeps a copy of it. The
@@ -293,22 +236,6 @@ func (r *answerRecorder) Flush() {
 
 // Unwrap lets http.ResponseController reach the connection's writer.
 func (r *answerRecorder) Unwrap() http.ResponseWriter { return r.ResponseWriter }
-
-// cacheable reports whether the answer may be replayed: a whole JSON
-// answer, 200, without errors.
-func (r *answerRecorder) cacheable() bool {
-	if r.status != http.StatusOK || r.tooLarge || r.body.Len() == 0 {
-		return false
-	}
-	ct := r.header.Get("Content-Type")
-	if !bytes.Contains([]byte(ct), []byte("json")) {
-		return false
-	}
-	var answer struct {
-		Errors json.RawMessage `json:"errors"`
-	}
-	return json.Unmarshal(r.body.Bytes(), &answer) == nil && len(answer.Errors) == 0
-}
 
 type errReader struct{ err error }
 

@@ -37,7 +37,7 @@ func requestErrorStatus(errs gqlerror.List) int {
 // GraphQL-over-HTTP draft's "Status Codes" section does.
 func codeStatus(code string) int {
 	switch code {
-	case graph.CodeParseFailed, graph.CodeBadRequest:
+	case graph.CodeParseFailed, graph.CodeBadRequest, graph.CodeOperationNotFound, graph.CodeBadVariables:
 		return http.StatusBadRequest
 	case graph.CodeValidationFailed, graph.CodeTooComplex, kb.EINVALID:
 		return http.StatusUnprocessableEntity

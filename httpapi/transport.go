@@ -7,18 +7,15 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"log/slog"
 	"mime"
 	"net/http"
 	"net/url"
-	"runtime/debug"
 	"strconv"
 	"strings"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
-	"github.com/vektah/gqlparser/v2/parser"
 
 	"skillgraph/graph"
 	"skillgraph/kb"
@@ -51,7 +48,8 @@ const allowedMethods = "GET, POST, OPTIONS"
 // Responses: application/graphql-response+json when the client's Accept
 // header prefers it, with the status codes of the specification: 200 for a
 // full answer, 294 for data with errors, 400 when the document does not
-// parse, 422 when it does not validate or breaks a limit, 401/403 for a
+// parse, its operation cannot be determined or its variables do not fit
+// their types, 422 when it does not validate or breaks a limit, 401/403 for a
 // refused mutation, 5xx for server failures. application/json (an Accept
 // header without graphql-response+json, or none) answers every GraphQL
 // response 200, except server failures, as earlier drafts required, so
@@ -61,8 +59,7 @@ const allowedMethods = "GET, POST, OPTIONS"
 // under either.
 type httpTransport struct {
 	maxBodyBytes int64
-	maxTokens    int
-	logger       *slog.Logger
+	docs         *limiter // prepares documents: parse, limits, validation, once
 }
 
 var _ graphql.Transport = httpTransport{}
@@ -70,14 +67,9 @@ var _ graphql.Transport = httpTransport{}
 // Supports claims every request, so that every method gets a spec answer.
 func (httpTransport) Supports(*http.Request) bool { return true }
 
+// A panic here is the server's to recover (ops.Middleware), like any
+// other outside the executor, which recovers its resolvers' itself.
 func (t httpTransport) Do(w http.ResponseWriter, r *http.Request, exec graphql.GraphExecutor) {
-	defer func() {
-		if p := recover(); p != nil {
-			t.logger.ErrorContext(r.Context(), "panic answering a GraphQL request", "request_id", ops.RequestID(r.Context()),
-				"panic", fmt.Sprint(p), "stack", string(debug.Stack()))
-			t.fail(w, r, http.StatusInternalServerError, kb.EINTERNAL, "internal error")
-		}
-	}()
 	h := w.Header()
 	h.Set("Cache-Control", "no-store")
 	h.Set("X-Content-Type-Options", "nosniff")
@@ -115,9 +107,8 @@ func (t httpTransport) Do(w http.ResponseWriter, r *http.Request, exec graphql.G
 	if !ok {
 		return
 	}
-	if r.Method == http.MethodGet && t.isMutation(r.Context(), params) {
-		h.Set("Allow", "POST")
-		t.fail(w, r, http.StatusMethodNotAllowed, graph.CodeMethodNotAllowed, "mutations are not allowed over GET: send them with POST")
+	persisted := params.Query == "" // named by its hash: the APQ extension finds the document
+	if !persisted && !t.prepare(w, r, media, exec, params) {
 		return
 	}
 	params.Headers = r.Header
@@ -125,17 +116,11 @@ func (t httpTransport) Do(w http.ResponseWriter, r *http.Request, exec graphql.G
 
 	ctx := r.Context()
 	opCtx, errs := exec.CreateOperationContext(ctx, params)
-	if opCtx != nil && opCtx.Operation != nil {
-		ops.SetOperation(ctx, operationName(opCtx.Operation))
+	if persisted && opCtx.Operation != nil {
+		noteOperation(ctx, opCtx.Operation)
 	}
 	if errs != nil {
-		for _, e := range errs {
-			if graph.Code(e) == "" {
-				graph.SetCode(e, graph.CodeBadRequest) // gqlgen's own request errors, such as a bad APQ extension
-			}
-		}
-		resp := exec.DispatchError(graphql.WithOperationContext(ctx, opCtx), errs)
-		t.respond(w, r, media, &response{Errors: resp.Errors, Extensions: resp.Extensions})
+		t.requestErrors(w, r, media, exec, opCtx, errs)
 		return
 	}
 	if r.Method == http.MethodGet && opCtx.Operation.Operation != ast.Query {
@@ -155,6 +140,57 @@ func (t httpTransport) Do(w http.ResponseWriter, r *http.Request, exec graphql.G
 		return
 	}
 	t.respond(w, r, media, &response{Errors: resp.Errors, Data: resp.Data, Extensions: resp.Extensions})
+}
+
+// prepare parses, checks and validates the request's document before
+// gqlgen does, once (see document.go), and picks its operation: a mutation
+// over GET is refused before validation, whatever the schema has. It
+// answers the request itself and reports false when the document is
+// refused.
+func (t httpTransport) prepare(w http.ResponseWriter, r *http.Request, media string, exec graphql.GraphExecutor, p *graphql.RawParams) bool {
+	ctx := r.Context()
+	refuse := func(errs gqlerror.List) bool {
+		opCtx := &graphql.OperationContext{RawQuery: p.Query, OperationName: p.OperationName, DisableIntrospection: true}
+		t.requestErrors(w, r, media, exec, opCtx, errs)
+		return false
+	}
+	if err := checkOperationName(p.OperationName); err != nil {
+		return refuse(gqlerror.List{err})
+	}
+	doc, validated, err := t.docs.parse(ctx, p.Query)
+	var op *ast.OperationDefinition
+	var opErr *gqlerror.Error
+	if doc != nil {
+		op, opErr = selectOperation(doc, p.OperationName)
+		noteOperation(ctx, op)
+	}
+	if err != nil {
+		return refuse(gqlerror.List{err})
+	}
+	if r.Method == http.MethodGet && op != nil && op.Operation != ast.Query {
+		w.Header().Set("Allow", "POST")
+		t.fail(w, r, http.StatusMethodNotAllowed, graph.CodeMethodNotAllowed, "mutations are not allowed over GET: send them with POST")
+		return false
+	}
+	if !validated {
+		if errs := t.docs.validate(ctx, p.Query, doc); len(errs) > 0 {
+			if err := coercionError(t.docs.schema, op, p.Variables); err != nil {
+				return refuse(gqlerror.List{err})
+			}
+			return refuse(errs)
+		}
+	}
+	if opErr != nil {
+		return refuse(gqlerror.List{opErr})
+	}
+	return true
+}
+
+// requestErrors answers errors raised before execution, through gqlgen's
+// error presenter like every other.
+func (t httpTransport) requestErrors(w http.ResponseWriter, r *http.Request, media string, exec graphql.GraphExecutor, opCtx *graphql.OperationContext, errs gqlerror.List) {
+	resp := exec.DispatchError(graphql.WithOperationContext(r.Context(), opCtx), errs)
+	t.respond(w, r, media, &response{Errors: resp.Errors, Extensions: resp.Extensions})
 }
 
 // response is a GraphQL response: unlike graphql.Response it leaves out
@@ -194,6 +230,7 @@ func (t httpTransport) respond(w http.ResponseWriter, r *http.Request, media str
 	if status == http.StatusUnauthorized {
 		w.Header().Set("WWW-Authenticate", `Bearer realm="skillgraph"`)
 	}
+	noteAnswer(ctx, status == http.StatusOK && len(resp.Errors) == 0)
 	writeJSON(w, status, media, resp)
 }
 
@@ -211,9 +248,7 @@ func (t httpTransport) fail(w http.ResponseWriter, r *http.Request, status int, 
 }
 
 func writeJSON(w http.ResponseWriter, status int, media string, resp *response) {
-	// encoding/json escapes <, > and & in strings, data included, so a
-	// name like "<script>" comes back as "\u003cscript\u003e".
-	body, err := json.Marshal(resp)
+	body, err := encodeResponse(resp)
 	if err != nil {
 		status = http.StatusInternalServerError
 		body = []byte(`{"errors":[{"message":"internal error","extensions":{"code":"INTERNAL"}}]}`)
@@ -223,6 +258,44 @@ func writeJSON(w http.ResponseWriter, status int, media string, resp *response) 
 	h.Set("Content-Length", strconv.Itoa(len(body)))
 	w.WriteHeader(status)
 	w.Write(body)
+}
+
+// encodeResponse writes a response as JSON. The data, gqlgen's JSON
+// already, is copied once rather than decoded again; like the errors and
+// extensions, which encoding/json writes, it gets <, > and & escaped, so a
+// name like "<script>" comes back as "\u003cscript\u003e".
+func encodeResponse(resp *response) ([]byte, error) {
+	var b bytes.Buffer
+	b.Grow(len(resp.Data) + 128)
+	b.WriteByte('{')
+	sep := ""
+	member := func(name string, v any) error {
+		raw, err := json.Marshal(v)
+		if err != nil {
+			return fmt.Errorf("encode %s: %w", name, err)
+		}
+		b.WriteString(sep + `"` + name + `":`)
+		b.Write(raw)
+		sep = ","
+		return nil
+	}
+	if len(resp.Errors) > 0 {
+		if err := member("errors", resp.Errors); err != nil {
+			return nil, err
+		}
+	}
+	if resp.Data != nil {
+		b.WriteString(sep + `"data":`)
+		json.HTMLEscape(&b, resp.Data)
+		sep = ","
+	}
+	if len(resp.Extensions) > 0 {
+		if err := member("extensions", resp.Extensions); err != nil {
+			return nil, err
+		}
+	}
+	b.WriteByte('}')
+	return b.Bytes(), nil
 }
 
 // negotiate picks the response's media type from the Accept header:
@@ -303,15 +376,17 @@ func (t httpTransport) getParams(w http.ResponseWriter, r *http.Request, malform
 		if s == "" {
 			continue
 		}
-		raw := json.RawMessage(s)
-		if !json.Valid(raw) {
-			t.fail(w, r, http.StatusBadRequest, graph.CodeBadRequest, fmt.Sprintf("the %s parameter is not valid JSON", param.name))
+		v, err := decodeJSON([]byte(s))
+		if err != nil {
+			t.fail(w, r, http.StatusBadRequest, graph.CodeBadRequest, fmt.Sprintf("the %s parameter is not valid JSON%s", param.name, jsonErrorAt(err)))
 			return nil, false
 		}
-		if !decodeObject(raw, param.dst) {
+		obj, ok := v.(map[string]any)
+		if !ok && v != nil {
 			t.fail(w, r, malformed, graph.CodeBadRequest, fmt.Sprintf("the %s parameter must be a JSON object", param.name))
 			return nil, false
 		}
+		*param.dst = obj
 	}
 	if p.Query == "" && p.Extensions["persistedQuery"] == nil {
 		t.fail(w, r, malformed, graph.CodeBadRequest, "the request has no query: pass it in the query parameter")
@@ -343,7 +418,7 @@ func (t httpTransport) postParams(w http.ResponseWriter, r *http.Request, malfor
 		t.tooLarge(w, r)
 		return nil, false
 	}
-	body, err := io.ReadAll(r.Body)
+	body, err := readBody(r)
 	if err != nil {
 		if _, ok := errors.AsType[*http.MaxBytesError](err); ok {
 			t.tooLarge(w, r)
@@ -353,23 +428,22 @@ func (t httpTransport) postParams(w http.ResponseWriter, r *http.Request, malfor
 		return nil, false
 	}
 	body = bytes.TrimSpace(body)
-	switch {
-	case len(body) == 0:
+	if len(body) == 0 {
 		t.fail(w, r, malformed, graph.CodeBadRequest, `the request body is empty: send {"query": "…"}`)
 		return nil, false
-	case !json.Valid(body):
-		t.fail(w, r, http.StatusBadRequest, graph.CodeBadRequest, "the request body is not valid JSON"+jsonErrorAt(body))
-		return nil, false
-	case body[0] == '[':
-		t.fail(w, r, malformed, graph.CodeBadRequest, "batched requests are not supported: send one JSON object per request")
-		return nil, false
-	case body[0] != '{':
-		t.fail(w, r, malformed, graph.CodeBadRequest, `the request body must be a JSON object such as {"query": "…"}`)
+	}
+	v, err := decodeJSON(body)
+	if err != nil {
+		t.fail(w, r, http.StatusBadRequest, graph.CodeBadRequest, "the request body is not valid JSON"+jsonErrorAt(err))
 		return nil, false
 	}
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(body, &fields); err != nil {
-		t.fail(w, r, http.StatusBadRequest, graph.CodeBadRequest, "the request body is not valid JSON")
+	fields, ok := v.(map[string]any)
+	if !ok {
+		msg := `the request body must be a JSON object such as {"query": "…"}`
+		if _, batch := v.([]any); batch {
+			msg = "batched requests are not supported: send one JSON object per request"
+		}
+		t.fail(w, r, malformed, graph.CodeBadRequest, msg)
 		return nil, false
 	}
 	p := &graphql.RawParams{}
@@ -377,10 +451,10 @@ func (t httpTransport) postParams(w http.ResponseWriter, r *http.Request, malfor
 		name string
 		ok   bool
 	}{
-		{"query", decodeString(fields["query"], &p.Query)},
-		{"operationName", decodeString(fields["operationName"], &p.OperationName)},
-		{"variables", decodeObject(fields["variables"], &p.Variables)},
-		{"extensions", decodeObject(fields["extensions"], &p.Extensions)},
+		{"query", takeString(fields["query"], &p.Query)},
+		{"operationName", takeString(fields["operationName"], &p.OperationName)},
+		{"variables", takeObject(fields["variables"], &p.Variables)},
+		{"extensions", takeObject(fields["extensions"], &p.Extensions)},
 	} {
 		if !f.ok {
 			kind := "a string"
@@ -398,65 +472,69 @@ func (t httpTransport) postParams(w http.ResponseWriter, r *http.Request, malfor
 	return p, true
 }
 
+// readBody returns the request's body: the one the response cache read
+// already, or read here.
+func readBody(r *http.Request) ([]byte, error) {
+	if x := exchangeFrom(r.Context()); x != nil && x.hasBody {
+		return x.body, nil
+	}
+	return io.ReadAll(r.Body)
+}
+
 func (t httpTransport) tooLarge(w http.ResponseWriter, r *http.Request) {
 	t.fail(w, r, http.StatusRequestEntityTooLarge, graph.CodePayloadTooLarge,
 		fmt.Sprintf("the request body is larger than the limit of %d bytes", t.maxBodyBytes))
 }
 
-// jsonErrorAt says where a body stops being JSON, without quoting it.
-func jsonErrorAt(body []byte) string {
+// decodeJSON decodes one JSON value, in one pass, keeping numbers exact
+// (gqlgen coerces json.Number to Int or Float). Anything after the value
+// is an error, as it is to json.Valid.
+func decodeJSON(data []byte) (any, error) {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber()
 	var v any
-	err := json.Unmarshal(body, &v)
+	if err := dec.Decode(&v); err != nil {
+		if errors.Is(err, io.ErrUnexpectedEOF) {
+			return nil, &json.SyntaxError{Offset: int64(len(data))}
+		}
+		return nil, err
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return nil, &json.SyntaxError{Offset: dec.InputOffset()}
+	}
+	return v, nil
+}
+
+// jsonErrorAt says where a body stops being JSON, without quoting it.
+func jsonErrorAt(err error) string {
 	if se, ok := errors.AsType[*json.SyntaxError](err); ok {
 		return fmt.Sprintf(" (at byte %d)", se.Offset)
 	}
 	return ""
 }
 
-// decodeString reads a JSON string, or null or nothing as "".
-func decodeString(raw json.RawMessage, dst *string) bool {
-	if len(raw) == 0 || string(raw) == "null" {
+// takeString takes a JSON string, or null or nothing as "".
+func takeString(v any, dst *string) bool {
+	switch v := v.(type) {
+	case nil:
+		return true
+	case string:
+		*dst = v
 		return true
 	}
-	return raw[0] == '"' && json.Unmarshal(raw, dst) == nil
+	return false
 }
 
-// decodeObject reads a JSON object, keeping numbers exact (gqlgen coerces
-// json.Number to Int or Float), or null or nothing as nil.
-func decodeObject(raw json.RawMessage, dst *map[string]any) bool {
-	raw = bytes.TrimSpace(raw)
-	if len(raw) == 0 || string(raw) == "null" {
+// takeObject takes a JSON object, or null or nothing as nil.
+func takeObject(v any, dst *map[string]any) bool {
+	switch v := v.(type) {
+	case nil:
+		return true
+	case map[string]any:
+		*dst = v
 		return true
 	}
-	if raw[0] != '{' {
-		return false
-	}
-	dec := json.NewDecoder(bytes.NewReader(raw))
-	dec.UseNumber()
-	return dec.Decode(dst) == nil
-}
-
-// isMutation reports whether a GET request's document selects a mutation
-// (or a subscription): those are refused before anything else is done
-// with the document, even validation, whatever the schema has.
-func (t httpTransport) isMutation(ctx context.Context, p *graphql.RawParams) bool {
-	if p.Query == "" {
-		return false // a persisted query: checked once it is resolved
-	}
-	src := &ast.Source{Input: p.Query}
-	if countTokens(src, t.maxTokens).over {
-		return false // the limiter refuses it
-	}
-	doc, err := parser.ParseQuery(src)
-	if err != nil {
-		return false // the executor reports the syntax error
-	}
-	op := doc.Operations.ForName(p.OperationName)
-	if op == nil {
-		return false
-	}
-	ops.SetOperation(ctx, operationName(op))
-	return op.Operation != ast.Query
+	return false
 }
 
 func truncate(s string, n int) string {

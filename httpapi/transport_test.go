@@ -25,13 +25,14 @@ import (
 func TestStatusCodesFollowTheSpec(t *testing.T) {
 	e := newHTTPEnv(t, nil, nil)
 	tests := []struct {
-		name        string
-		query       string
-		vars        map[string]any
-		extensions  map[string]any
-		code        string
-		wantGraphQL int // under application/graphql-response+json
-		data        bool
+		name          string
+		query         string
+		operationName string
+		vars          map[string]any
+		extensions    map[string]any
+		code          string
+		wantGraphQL   int // under application/graphql-response+json
+		data          bool
 	}{
 		{name: "full answer", query: `{ stages { slug } }`, wantGraphQL: 200, data: true},
 		{name: "field error: data and errors", query: `{ skillsForStage(stage: "startup") { score } }`,
@@ -39,16 +40,22 @@ func TestStatusCodesFollowTheSpec(t *testing.T) {
 		{name: "document does not parse", query: `{ stages { slug }`, code: graph.CodeParseFailed, wantGraphQL: 400},
 		{name: "document does not validate", query: `{ stages { salary } }`, code: graph.CodeValidationFailed, wantGraphQL: 422},
 		{name: "operation cannot be determined", query: `query A { stages { slug } } query B { categories { slug } }`,
-			code: graph.CodeValidationFailed, wantGraphQL: 422},
+			code: graph.CodeOperationNotFound, wantGraphQL: 400},
+		{name: "no such operation", query: `query A { stages { slug } }`, operationName: "B",
+			code: graph.CodeOperationNotFound, wantGraphQL: 400},
 		{name: "variables do not coerce", query: `query($f: Int) { skills(first: $f) { totalCount } }`,
-			vars: map[string]any{"f": "ten"}, code: graph.CodeValidationFailed, wantGraphQL: 422},
+			vars: map[string]any{"f": "ten"}, code: graph.CodeBadVariables, wantGraphQL: 400},
+		{name: "a required variable is missing", query: `query($s: String!) { stage(slug: $s) { slug } }`,
+			code: graph.CodeBadVariables, wantGraphQL: 400},
+		{name: "an enum variable in the wrong case", query: `query($l: Lang) { stages { name(lang: $l) } }`,
+			vars: map[string]any{"l": "ko"}, code: graph.CodeBadVariables, wantGraphQL: 400},
 		{name: "over a limit", query: `{ skills(first: 5000) { totalCount } }`, code: kb.EINVALID, wantGraphQL: 422},
 		{name: "unknown persisted query", extensions: map[string]any{"persistedQuery": map[string]any{"version": 1, "sha256Hash": strings.Repeat("ab", 32)}},
 			code: graph.CodePersistedQueryNotFound, wantGraphQL: 404},
 	}
 	for _, tt := range tests {
 		for _, accept := range []string{acceptGraphQL, acceptJSON} {
-			body, _ := json.Marshal(map[string]any{"query": tt.query, "variables": tt.vars, "extensions": tt.extensions})
+			body, _ := json.Marshal(map[string]any{"query": tt.query, "operationName": tt.operationName, "variables": tt.vars, "extensions": tt.extensions})
 			a := e.post(string(body), "Accept", accept)
 			want := tt.wantGraphQL
 			if accept == acceptJSON {
@@ -395,5 +402,51 @@ func TestAnswersAreSafeToRender(t *testing.T) {
 		if a.header.Get(header) != want {
 			t.Errorf("%s = %q, want %q", header, a.header.Get(header), want)
 		}
+	}
+}
+
+// TestAnswersReplayedAreOnlyCleanQueryAnswers asks each request twice: a
+// query answered without errors is replayed from the response cache (its
+// search runs once), anything else is answered afresh (its errors carry
+// each request's own ID).
+func TestAnswersReplayedAreOnlyCleanQueryAnswers(t *testing.T) {
+	persisted := `query Find { search(text: "spark") { score } }`
+	sum := sha256.Sum256([]byte(persisted))
+	ext := fmt.Sprintf(`{"persistedQuery":{"version":1,"sha256Hash":"%s"}}`, hex.EncodeToString(sum[:]))
+	tests := []struct {
+		name     string
+		body     string
+		get      url.Values
+		searches int64 // searches run by the two requests: 1 when the second is replayed
+		replays  bool
+	}{
+		{name: "query", body: `{"query":"{ search(text: \"spark\") { score } }"}`, searches: 1, replays: true},
+		{name: "query over GET", get: url.Values{"query": {`{ search(text: "spark") { score } }`}}, searches: 1, replays: true},
+		{name: "named query among others", body: `{"query":"query A { search(text: \"spark\") { score } } mutation B { addAlias(skill: \"go\", alias: \"x\") { skill { slug } } }","operationName":"A"}`,
+			searches: 1, replays: true},
+		{name: "persisted query by its hash", body: `{"extensions":` + ext + `}`, searches: 1, replays: true},
+		{name: "query with a field error", body: `{"query":"{ search(text: \"spark\") { score } skillsForStage(stage: \"startup\") { score } }"}`, searches: 2},
+		{name: "mutation chosen by name", body: `{"query":"query A { search(text: \"spark\") { score } } mutation B { addAlias(skill: \"go\", alias: \"x\") { skill { slug } } }","operationName":"B"}`},
+		{name: "document that does not parse", body: `{"query":"{ search(text: \"spark\") { score }"}`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			e := newHTTPEnv(t, nil, nil)
+			e.post(fmt.Sprintf(`{"query":%q,"extensions":%s}`, persisted, ext)) // registers the persisted query
+			e.index.calls.Store(0)
+			ask := func() answer {
+				if tt.get != nil {
+					return e.get("", tt.get)
+				}
+				return e.post(tt.body)
+			}
+			first, second := ask(), ask()
+			if got := e.index.calls.Load(); got != tt.searches {
+				t.Errorf("searches run: %d, want %d", got, tt.searches)
+			}
+			if replayed := first.body == second.body; replayed != tt.replays {
+				t.Errorf("second answer the same as the first: %v, want %v\n%s\n%s", replayed, tt.replays, trim(first.body), trim(second.body))
+			}
+		})
 	}
 }

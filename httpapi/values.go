@@ -281,7 +281,7 @@ func checkEnumValue(schema *ast.Schema, typ *ast.Type, v any, path string, depth
 		}
 		err := gqlerror.Errorf("variable %s: %q is not a valid %s; use one of %s (enum values are case-sensitive)",
 			path, truncate(s, 40), def.Name, strings.Join(names, ", "))
-		err.Extensions = map[string]any{"code": graph.CodeValidationFailed}
+		err.Extensions = map[string]any{"code": graph.CodeBadVariables}
 		return err
 	case def.Kind == ast.InputObject:
 		obj, ok := v.(map[string]any)
