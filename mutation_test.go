@@ -112,6 +112,30 @@ func TestMutationAddsASkillEndToEnd(t *testing.T) {
 		log.Changes.Edges[1].Node.Author != "skillgraph" {
 		t.Errorf("changes = %+v", log.Changes)
 	}
+
+	// The seed's change set lists every node it added: a client pages
+	// through its items by offset.
+	type item struct{ Node, Field string }
+	var seedSet struct {
+		Changes struct {
+			Edges []struct {
+				Node struct {
+					ItemCount int
+					All       []item
+					Page      []item
+				}
+			}
+		}
+	}
+	s.data(`{ changes(first: 2) { edges { node {
+		itemCount all: items(first: null) { node field } page: items(first: 3, offset: 10) { node field } } } } }`, nil, &seedSet)
+	if len(seedSet.Changes.Edges) != 2 {
+		t.Fatalf("the change sets: %+v", seedSet)
+	}
+	cs := seedSet.Changes.Edges[1].Node
+	if cs.ItemCount < 20 || len(cs.All) != cs.ItemCount || !slices.Equal(cs.Page, cs.All[10:13]) {
+		t.Errorf("the seed's change set has %d items, %d listed; items 10 to 12 are %v, want %v", cs.ItemCount, len(cs.All), cs.Page, cs.All[10:min(13, len(cs.All))])
+	}
 }
 
 func TestMutationsNeedTheAdminToken(t *testing.T) {

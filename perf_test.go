@@ -66,8 +66,8 @@ var explorerQueries = []struct {
 		name: "stage",
 		query: `query($stage: String!) {
 			stage(slug: $stage) {
-				requirements { id kind needs { anyOf { slug name } suchAs { slug } } source { line quote } }
-				traits { id evidence { id } emphasizes { slug } widens { id } }
+				requirements(first: null) { id kind needs { anyOf { slug name } suchAs { slug } } source { line quote } }
+				traits(first: null) { id evidence(first: null) { id } emphasizes { slug } widens { id } }
 			}
 		}`,
 		small: map[string]any{"stage": "growth"},

@@ -261,7 +261,7 @@ func TestSeedSynth(t *testing.T) {
 			Requirements []struct{ ID string }
 		}
 	}
-	s.data(`{ stages { requirements { id } } }`, nil, &got)
+	s.data(`{ stages { requirements(first: null) { id } } }`, nil, &got)
 	n := 0
 	for _, st := range got.Stages {
 		n += len(st.Requirements)

@@ -2,6 +2,7 @@ package graph
 
 import (
 	"encoding/base64"
+	"slices"
 	"strings"
 
 	"skillgraph/graph/model"
@@ -47,20 +48,19 @@ func ptrs[T any](items []T) []*T {
 const (
 	defaultSkillsPage  = 20
 	defaultSearchPage  = 10
-	defaultSuggestions = 8
 	defaultChangesPage = 10
 	// MaxPage is the largest `first` a list takes.
 	MaxPage = 100
 )
 
-// PageDefaults are the lengths of the lists whose `first` defaults in
-// code, not in the schema, by "Type.field": the cost of a query counts
-// them so.
+// PageDefaults are the page sizes of the fields whose `first` defaults in
+// code, by "Type.field": the connections, and search, whose arguments the
+// contract fixes without a default. Every list's default is in the schema
+// (`first: Int = 20`). The cost of a query counts them so.
 var PageDefaults = map[string]int{
-	"Query.skills":        defaultSkillsPage,
-	"Query.search":        defaultSearchPage,
-	"Query.suggestSkills": defaultSuggestions,
-	"Query.changes":       defaultChangesPage,
+	"Query.skills":  defaultSkillsPage,
+	"Query.search":  defaultSearchPage,
+	"Query.changes": defaultChangesPage,
 }
 
 // PageSize reads a `first` argument: def when absent, an error when
@@ -100,6 +100,24 @@ func firstOf[T any](list []T, first *int) ([]T, error) {
 		return nil, err
 	}
 	return list[:min(n, len(list))], nil
+}
+
+// page keeps the items of a list after the one whose node ID is after
+// (all of them when after is null), then the first `first` of those: how a
+// client pages through a plain list, passing the last ID it got.
+func page[T any](list []T, first *int, after *string, id func(T) string) ([]T, error) {
+	if after != nil {
+		i := slices.IndexFunc(list, func(item T) bool { return id(item) == *after })
+		if i < 0 {
+			return nil, kb.Errorf(kb.EINVALID, "after: %q is not the ID of an item of this list", kb.Shorten(*after, 80))
+		}
+		list = list[i+1:]
+	}
+	return firstOf(list, first)
+}
+
+func requirementPage(list []*kb.Requirement, first *int, after *string) ([]*kb.Requirement, error) {
+	return page(list, first, after, func(r *kb.Requirement) string { return kb.NodeID(kb.KindRequirement, r.Slug) })
 }
 
 func nilIfEmpty(s string) *string {

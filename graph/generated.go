@@ -68,11 +68,12 @@ type ComplexityRoot struct {
 	}
 
 	ChangeSet struct {
-		At      func(childComplexity int) int
-		Author  func(childComplexity int) int
-		Changes func(childComplexity int) int
-		Message func(childComplexity int) int
-		Version func(childComplexity int) int
+		At        func(childComplexity int) int
+		Author    func(childComplexity int) int
+		ItemCount func(childComplexity int) int
+		Items     func(childComplexity int, first *int, offset int) int
+		Message   func(childComplexity int) int
+		Version   func(childComplexity int) int
 	}
 
 	ChangeSetConnection struct {
@@ -206,7 +207,7 @@ type ComplexityRoot struct {
 
 	RankedSkill struct {
 		EmphasizedBy func(childComplexity int) int
-		Evidence     func(childComplexity int) int
+		Evidence     func(childComplexity int, first *int, after *string) int
 		Kinds        func(childComplexity int) int
 		Score        func(childComplexity int) int
 		Skill        func(childComplexity int) int
@@ -253,7 +254,7 @@ type ComplexityRoot struct {
 		Narrower     func(childComplexity int) int
 		Reference    func(childComplexity int) int
 		Related      func(childComplexity int) int
-		Requirements func(childComplexity int) int
+		Requirements func(childComplexity int, first *int, after *string) int
 		Slug         func(childComplexity int) int
 		Stages       func(childComplexity int) int
 	}
@@ -282,11 +283,11 @@ type ComplexityRoot struct {
 		Matches     func(childComplexity int) int
 		Missing     func(childComplexity int, first *int) int
 		Resolved    func(childComplexity int) int
-		Satisfied   func(childComplexity int) int
+		Satisfied   func(childComplexity int, first *int, after *string) int
 		Stage       func(childComplexity int) int
 		Steps       func(childComplexity int, first *int) int
 		Unknown     func(childComplexity int) int
-		Unsatisfied func(childComplexity int) int
+		Unsatisfied func(childComplexity int, first *int, after *string) int
 	}
 
 	SkillPayload struct {
@@ -310,11 +311,11 @@ type ComplexityRoot struct {
 	Stage struct {
 		ID           func(childComplexity int) int
 		Name         func(childComplexity int, lang *model.Lang) int
-		Requirements func(childComplexity int, kind *model.RequirementKind) int
+		Requirements func(childComplexity int, kind *model.RequirementKind, first *int, after *string) int
 		Slug         func(childComplexity int) int
 		Source       func(childComplexity int) int
 		Summary      func(childComplexity int, lang *model.Lang) int
-		Traits       func(childComplexity int, kind *model.TraitKind) int
+		Traits       func(childComplexity int, kind *model.TraitKind, first *int, after *string) int
 	}
 
 	StageComparison struct {
@@ -339,7 +340,7 @@ type ComplexityRoot struct {
 
 	Trait struct {
 		Emphasizes   func(childComplexity int) int
-		Evidence     func(childComplexity int) int
+		Evidence     func(childComplexity int, first *int, after *string) int
 		ID           func(childComplexity int) int
 		Implications func(childComplexity int, lang *model.Lang) int
 		Kind         func(childComplexity int) int
@@ -368,6 +369,9 @@ type ChangeResolver interface {
 }
 type ChangeSetResolver interface {
 	At(ctx context.Context, obj *kb.ChangeSet) (string, error)
+
+	Items(ctx context.Context, obj *kb.ChangeSet, first *int, offset int) ([]*kb.Change, error)
+	ItemCount(ctx context.Context, obj *kb.ChangeSet) (int, error)
 }
 type GapMatchResolver interface {
 	Why(ctx context.Context, obj *kb.Match, lang *model.Lang) (string, error)
@@ -406,7 +410,7 @@ type QueryResolver interface {
 }
 type RankedSkillResolver interface {
 	Kinds(ctx context.Context, obj *kb.RankedSkill) ([]model.RequirementKind, error)
-	Evidence(ctx context.Context, obj *kb.RankedSkill) ([]*kb.Requirement, error)
+	Evidence(ctx context.Context, obj *kb.RankedSkill, first *int, after *string) ([]*kb.Requirement, error)
 	Why(ctx context.Context, obj *kb.RankedSkill, lang *model.Lang) ([]string, error)
 	EmphasizedBy(ctx context.Context, obj *kb.RankedSkill) ([]*kb.Trait, error)
 }
@@ -429,12 +433,14 @@ type SkillResolver interface {
 	Reference(ctx context.Context, obj *kb.Skill) (*string, error)
 	Evidenced(ctx context.Context, obj *kb.Skill) (bool, error)
 	Stages(ctx context.Context, obj *kb.Skill) ([]*kb.StageRelevance, error)
-	Requirements(ctx context.Context, obj *kb.Skill) ([]*kb.Requirement, error)
+	Requirements(ctx context.Context, obj *kb.Skill, first *int, after *string) ([]*kb.Requirement, error)
 	Broader(ctx context.Context, obj *kb.Skill) ([]*kb.Skill, error)
 	Narrower(ctx context.Context, obj *kb.Skill) ([]*kb.Skill, error)
 	Related(ctx context.Context, obj *kb.Skill) ([]*kb.Skill, error)
 }
 type SkillGapResolver interface {
+	Satisfied(ctx context.Context, obj *kb.Gap, first *int, after *string) ([]*kb.Requirement, error)
+	Unsatisfied(ctx context.Context, obj *kb.Gap, first *int, after *string) ([]*kb.Requirement, error)
 	Missing(ctx context.Context, obj *kb.Gap, first *int) ([]*kb.RankedSkill, error)
 	Steps(ctx context.Context, obj *kb.Gap, first *int) ([]*kb.Step, error)
 }
@@ -443,8 +449,8 @@ type StageResolver interface {
 
 	Name(ctx context.Context, obj *kb.Stage, lang *model.Lang) (string, error)
 	Summary(ctx context.Context, obj *kb.Stage, lang *model.Lang) (string, error)
-	Requirements(ctx context.Context, obj *kb.Stage, kind *model.RequirementKind) ([]*kb.Requirement, error)
-	Traits(ctx context.Context, obj *kb.Stage, kind *model.TraitKind) ([]*kb.Trait, error)
+	Requirements(ctx context.Context, obj *kb.Stage, kind *model.RequirementKind, first *int, after *string) ([]*kb.Requirement, error)
+	Traits(ctx context.Context, obj *kb.Stage, kind *model.TraitKind, first *int, after *string) ([]*kb.Trait, error)
 }
 type StageComparisonResolver interface {
 	Shared(ctx context.Context, obj *kb.Comparison, first *int) ([]*kb.Skill, error)
@@ -460,7 +466,7 @@ type TraitResolver interface {
 	Stage(ctx context.Context, obj *kb.Trait) (*kb.Stage, error)
 	Statement(ctx context.Context, obj *kb.Trait, lang *model.Lang) (string, error)
 	Implications(ctx context.Context, obj *kb.Trait, lang *model.Lang) ([]string, error)
-	Evidence(ctx context.Context, obj *kb.Trait) ([]*kb.Requirement, error)
+	Evidence(ctx context.Context, obj *kb.Trait, first *int, after *string) ([]*kb.Requirement, error)
 	Emphasizes(ctx context.Context, obj *kb.Trait) ([]*kb.Skill, error)
 	Widens(ctx context.Context, obj *kb.Trait) ([]*kb.Requirement, error)
 }
@@ -561,12 +567,23 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ChangeSet.Author(childComplexity), true
-	case "ChangeSet.items":
-		if e.ComplexityRoot.ChangeSet.Changes == nil {
+	case "ChangeSet.itemCount":
+		if e.ComplexityRoot.ChangeSet.ItemCount == nil {
 			break
 		}
 
-		return e.ComplexityRoot.ChangeSet.Changes(childComplexity), true
+		return e.ComplexityRoot.ChangeSet.ItemCount(childComplexity), true
+	case "ChangeSet.items":
+		if e.ComplexityRoot.ChangeSet.Items == nil {
+			break
+		}
+
+		args, err := ec.field_ChangeSet_items_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.ChangeSet.Items(childComplexity, args["first"].(*int), args["offset"].(int)), true
 	case "ChangeSet.message":
 		if e.ComplexityRoot.ChangeSet.Message == nil {
 			break
@@ -1204,7 +1221,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			break
 		}
 
-		return e.ComplexityRoot.RankedSkill.Evidence(childComplexity), true
+		args, err := ec.field_RankedSkill_evidence_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.RankedSkill.Evidence(childComplexity, args["first"].(*int), args["after"].(*string)), true
 	case "RankedSkill.kinds":
 		if e.ComplexityRoot.RankedSkill.Kinds == nil {
 			break
@@ -1421,7 +1443,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			break
 		}
 
-		return e.ComplexityRoot.Skill.Requirements(childComplexity), true
+		args, err := ec.field_Skill_requirements_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Skill.Requirements(childComplexity, args["first"].(*int), args["after"].(*string)), true
 	case "Skill.slug":
 		if e.ComplexityRoot.Skill.Slug == nil {
 			break
@@ -1532,7 +1559,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			break
 		}
 
-		return e.ComplexityRoot.SkillGap.Satisfied(childComplexity), true
+		args, err := ec.field_SkillGap_satisfied_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.SkillGap.Satisfied(childComplexity, args["first"].(*int), args["after"].(*string)), true
 	case "SkillGap.stage":
 		if e.ComplexityRoot.SkillGap.Stage == nil {
 			break
@@ -1561,7 +1593,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			break
 		}
 
-		return e.ComplexityRoot.SkillGap.Unsatisfied(childComplexity), true
+		args, err := ec.field_SkillGap_unsatisfied_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.SkillGap.Unsatisfied(childComplexity, args["first"].(*int), args["after"].(*string)), true
 
 	case "SkillPayload.changeSet":
 		if e.ComplexityRoot.SkillPayload.ChangeSet == nil {
@@ -1647,7 +1684,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Stage.Requirements(childComplexity, args["kind"].(*model.RequirementKind)), true
+		return e.ComplexityRoot.Stage.Requirements(childComplexity, args["kind"].(*model.RequirementKind), args["first"].(*int), args["after"].(*string)), true
 	case "Stage.slug":
 		if e.ComplexityRoot.Stage.Slug == nil {
 			break
@@ -1681,7 +1718,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Stage.Traits(childComplexity, args["kind"].(*model.TraitKind)), true
+		return e.ComplexityRoot.Stage.Traits(childComplexity, args["kind"].(*model.TraitKind), args["first"].(*int), args["after"].(*string)), true
 
 	case "StageComparison.a":
 		if e.ComplexityRoot.StageComparison.A == nil {
@@ -1778,7 +1815,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			break
 		}
 
-		return e.ComplexityRoot.Trait.Evidence(childComplexity), true
+		args, err := ec.field_Trait_evidence_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Trait.Evidence(childComplexity, args["first"].(*int), args["after"].(*string)), true
 	case "Trait.id":
 		if e.ComplexityRoot.Trait.ID == nil {
 			break
@@ -2134,8 +2176,9 @@ type ChangeSet {
   at: String!
   author: String!
   message: String!
-  "What changed, node by node and field by field."
-  items: [Change!]!
+  "What changed, node by node and field by field: ` + "`" + `first` + "`" + ` of them (all when null) from position ` + "`" + `offset` + "`" + `; ` + "`" + `itemCount` + "`" + ` says how many there are."
+  items(first: Int = 20, offset: Int! = 0): [Change!]!
+  itemCount: Int!
 }
 enum ChangeOp { ADD REMOVE CHANGE }
 "One field of one node that changed. Changes of order name the kind (` + "`" + `skills` + "`" + `) as node and ` + "`" + `order` + "`" + ` as field."
@@ -2149,10 +2192,10 @@ type Stage implements Node {
   slug: String!
   name(lang: Lang = EN): String!
   summary(lang: Lang = EN): String!
-  "The stage's requirements in posting order, of one kind when ` + "`" + `kind` + "`" + ` is set."
-  requirements(kind: RequirementKind): [Requirement!]!
-  "The article's inferences about the stage, of one kind when ` + "`" + `kind` + "`" + ` is set."
-  traits(kind: TraitKind): [Trait!]!
+  "The stage's requirements in posting order, of one kind when ` + "`" + `kind` + "`" + ` is set: the ` + "`" + `first` + "`" + ` of them (all when null) after the one whose id is ` + "`" + `after` + "`" + `. Page through them by passing the last id you got as ` + "`" + `after` + "`" + `."
+  requirements(kind: RequirementKind, first: Int = 20, after: ID): [Requirement!]!
+  "The article's inferences about the stage, of one kind when ` + "`" + `kind` + "`" + ` is set: the ` + "`" + `first` + "`" + ` of them (all when null) after the one whose id is ` + "`" + `after` + "`" + `."
+  traits(kind: TraitKind, first: Int = 20, after: ID): [Trait!]!
   "The heading of the stage's section in the article."
   source: Source!
 }
@@ -2215,8 +2258,8 @@ type Skill implements Node {
   evidenced: Boolean!
   "How much the skill matters to each stage it matters to."
   stages: [StageRelevance!]!
-  "The requirements that name the skill."
-  requirements: [Requirement!]!
+  "The requirements that name the skill, stage by stage in posting order: the ` + "`" + `first` + "`" + ` of them (all when null) after the one whose id is ` + "`" + `after` + "`" + `."
+  requirements(first: Int = 20, after: ID): [Requirement!]!
   "Skills this one is part or a kind of."
   broader: [Skill!]!
   "Skills that are part or a kind of this one."
@@ -2243,8 +2286,8 @@ type Trait implements Node {
   statement(lang: Lang = EN): String!
   "What the article concludes from it."
   implications(lang: Lang = EN): [String!]!
-  "The requirements it is read from."
-  evidence: [Requirement!]!
+  "The requirements it is read from: the ` + "`" + `first` + "`" + ` of them (all when null) after the one whose id is ` + "`" + `after` + "`" + `."
+  evidence(first: Int = 20, after: ID): [Requirement!]!
   "The skills it puts weight on."
   emphasizes: [Skill!]!
   "The requirements it reads more loosely than posted."
@@ -2271,23 +2314,24 @@ type RankedSkill {
   skill: Skill!
   score: Float!
   kinds: [RequirementKind!]!
-  evidence: [Requirement!]!
+  "The requirements that name the skill, in posting order: the ` + "`" + `first` + "`" + ` of them (all when null) after the one whose id is ` + "`" + `after` + "`" + `."
+  evidence(first: Int = 20, after: ID): [Requirement!]!
   "One line per piece of evidence, citing the article line and the points it adds."
   why(lang: Lang = EN): [String!]!
   "The traits whose emphasis adds to the score."
   emphasizedBy: [Trait!]!
 }
 
-"Two stages' skills side by side. ` + "`" + `first` + "`" + ` keeps only that many of a list (all when null)."
+"Two stages' skills side by side. ` + "`" + `first` + "`" + ` keeps only that many of a list (20 when omitted, all when null)."
 type StageComparison {
   a: Stage!
   b: Stage!
   "Skills with evidence in both stages, by combined score."
-  shared(first: Int): [Skill!]!
+  shared(first: Int = 20): [Skill!]!
   "Skills only stage a has evidence for, ranked for a."
-  onlyA(first: Int): [RankedSkill!]!
+  onlyA(first: Int = 20): [RankedSkill!]!
   "Skills only stage b has evidence for, ranked for b."
-  onlyB(first: Int): [RankedSkill!]!
+  onlyB(first: Int = 20): [RankedSkill!]!
 }
 
 "What someone with some skills has and lacks for a stage."
@@ -2295,10 +2339,12 @@ type SkillGap {
   stage: Stage!
   "Weighted share (0 to 1) of the stage's requirements satisfied; required weighs 3, responsibility 2, preferred 1."
   coverage: Float!
-  satisfied: [Requirement!]!
-  unsatisfied: [Requirement!]!
-  "Skills to learn next, ranked by the coverage they would add (` + "`" + `score` + "`" + `, 0 to 1); ` + "`" + `first` + "`" + ` keeps only that many. Each alternative of a choice is ranked alone here: see ` + "`" + `steps` + "`" + ` for what to learn as choices."
-  missing(first: Int): [RankedSkill!]!
+  "The stage's requirements ` + "`" + `have` + "`" + ` meets, in posting order: the ` + "`" + `first` + "`" + ` of them (all when null) after the one whose id is ` + "`" + `after` + "`" + `."
+  satisfied(first: Int = 20, after: ID): [Requirement!]!
+  "The stage's requirements still open, in posting order: the ` + "`" + `first` + "`" + ` of them (all when null) after the one whose id is ` + "`" + `after` + "`" + `."
+  unsatisfied(first: Int = 20, after: ID): [Requirement!]!
+  "Skills to learn next, ranked by the coverage they would add (` + "`" + `score` + "`" + `, 0 to 1); ` + "`" + `first` + "`" + ` keeps only that many (all when null). Each alternative of a choice is ranked alone here: see ` + "`" + `steps` + "`" + ` for what to learn as choices."
+  missing(first: Int = 20): [RankedSkill!]!
   "What to learn next as choices: each step is one open choice (or the same choice open in several requirements), met by any one of its alternatives, by the coverage it adds, then in posting order. \"One of Python, Java, Scala, Kotlin, Go\" is one step, not five."
   steps(first: Int = 10): [GapStep!]!
   "Names in ` + "`" + `have` + "`" + ` that resolve to no skill, as given."
@@ -2410,6 +2456,8 @@ func (ec *executionContext) childFields_ChangeSet(ctx context.Context, field gra
 		return ec.fieldContext_ChangeSet_message(ctx, field)
 	case "items":
 		return ec.fieldContext_ChangeSet_items(ctx, field)
+	case "itemCount":
+		return ec.fieldContext_ChangeSet_itemCount(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ChangeSet", field.Name)
 }
@@ -3050,6 +3098,28 @@ func (ec *executionContext) field_Category_skills_args(ctx context.Context, rawA
 	return args, nil
 }
 
+func (ec *executionContext) field_ChangeSet_items_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "offset",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNInt2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["offset"] = arg1
+	return args, nil
+}
+
 func (ec *executionContext) field_GapMatch_why_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -3628,6 +3698,28 @@ func (ec *executionContext) field_Query_suggestSkills_args(ctx context.Context, 
 	return args, nil
 }
 
+func (ec *executionContext) field_RankedSkill_evidence_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOID2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg1
+	return args, nil
+}
+
 func (ec *executionContext) field_RankedSkill_why_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -3670,6 +3762,28 @@ func (ec *executionContext) field_SkillGap_missing_args(ctx context.Context, raw
 	return args, nil
 }
 
+func (ec *executionContext) field_SkillGap_satisfied_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOID2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg1
+	return args, nil
+}
+
 func (ec *executionContext) field_SkillGap_steps_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -3681,6 +3795,28 @@ func (ec *executionContext) field_SkillGap_steps_args(ctx context.Context, rawAr
 		return nil, err
 	}
 	args["first"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_SkillGap_unsatisfied_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOID2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg1
 	return args, nil
 }
 
@@ -3709,6 +3845,28 @@ func (ec *executionContext) field_Skill_name_args(ctx context.Context, rawArgs m
 		return nil, err
 	}
 	args["lang"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Skill_requirements_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOID2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg1
 	return args, nil
 }
 
@@ -3779,6 +3937,22 @@ func (ec *executionContext) field_Stage_requirements_args(ctx context.Context, r
 		return nil, err
 	}
 	args["kind"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOID2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg2
 	return args, nil
 }
 
@@ -3807,6 +3981,44 @@ func (ec *executionContext) field_Stage_traits_args(ctx context.Context, rawArgs
 		return nil, err
 	}
 	args["kind"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOID2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Trait_evidence_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOID2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg1
 	return args, nil
 }
 
@@ -4262,27 +4474,62 @@ func (ec *executionContext) _ChangeSet_items(ctx context.Context, field graphql.
 			return ec.fieldContext_ChangeSet_items(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Changes, nil
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.ChangeSet().Items(ctx, obj, fc.Args["first"].(*int), fc.Args["offset"].(int))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []kb.Change) graphql.Marshaler {
-			return ec.marshalNChange2ᚕskillgraphᚋkbᚐChangeᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*kb.Change) graphql.Marshaler {
+			return ec.marshalNChange2ᚕᚖskillgraphᚋkbᚐChangeᚄ(ctx, selections, v)
 		},
 		true,
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_ChangeSet_items(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_ChangeSet_items(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "ChangeSet",
 		Field:      field,
-		IsMethod:   false,
-		IsResolver: false,
+		IsMethod:   true,
+		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Change(ctx, field)
 		},
 	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_ChangeSet_items_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
 	return fc, nil
+}
+
+func (ec *executionContext) _ChangeSet_itemCount(ctx context.Context, field graphql.CollectedField, obj *kb.ChangeSet) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChangeSet_itemCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ChangeSet().ItemCount(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChangeSet_itemCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChangeSet", field, true, true, "Int")
 }
 
 func (ec *executionContext) _ChangeSetConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.ChangeSetConnection) (ret graphql.Marshaler) {
@@ -7133,7 +7380,8 @@ func (ec *executionContext) _RankedSkill_evidence(ctx context.Context, field gra
 			return ec.fieldContext_RankedSkill_evidence(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.RankedSkill().Evidence(ctx, obj)
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.RankedSkill().Evidence(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*kb.Requirement) graphql.Marshaler {
@@ -7143,7 +7391,7 @@ func (ec *executionContext) _RankedSkill_evidence(ctx context.Context, field gra
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_RankedSkill_evidence(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_RankedSkill_evidence(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "RankedSkill",
 		Field:      field,
@@ -7152,6 +7400,17 @@ func (ec *executionContext) fieldContext_RankedSkill_evidence(_ context.Context,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Requirement(ctx, field)
 		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_RankedSkill_evidence_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -7992,7 +8251,8 @@ func (ec *executionContext) _Skill_requirements(ctx context.Context, field graph
 			return ec.fieldContext_Skill_requirements(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Skill().Requirements(ctx, obj)
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Skill().Requirements(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*kb.Requirement) graphql.Marshaler {
@@ -8002,7 +8262,7 @@ func (ec *executionContext) _Skill_requirements(ctx context.Context, field graph
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Skill_requirements(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_Skill_requirements(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "Skill",
 		Field:      field,
@@ -8011,6 +8271,17 @@ func (ec *executionContext) fieldContext_Skill_requirements(_ context.Context, f
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Requirement(ctx, field)
 		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Skill_requirements_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -8445,7 +8716,8 @@ func (ec *executionContext) _SkillGap_satisfied(ctx context.Context, field graph
 			return ec.fieldContext_SkillGap_satisfied(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Satisfied, nil
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.SkillGap().Satisfied(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*kb.Requirement) graphql.Marshaler {
@@ -8455,15 +8727,26 @@ func (ec *executionContext) _SkillGap_satisfied(ctx context.Context, field graph
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_SkillGap_satisfied(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_SkillGap_satisfied(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "SkillGap",
 		Field:      field,
-		IsMethod:   false,
-		IsResolver: false,
+		IsMethod:   true,
+		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Requirement(ctx, field)
 		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_SkillGap_satisfied_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -8477,7 +8760,8 @@ func (ec *executionContext) _SkillGap_unsatisfied(ctx context.Context, field gra
 			return ec.fieldContext_SkillGap_unsatisfied(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Unsatisfied, nil
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.SkillGap().Unsatisfied(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*kb.Requirement) graphql.Marshaler {
@@ -8487,15 +8771,26 @@ func (ec *executionContext) _SkillGap_unsatisfied(ctx context.Context, field gra
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_SkillGap_unsatisfied(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_SkillGap_unsatisfied(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "SkillGap",
 		Field:      field,
-		IsMethod:   false,
-		IsResolver: false,
+		IsMethod:   true,
+		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Requirement(ctx, field)
 		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_SkillGap_unsatisfied_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -9076,7 +9371,7 @@ func (ec *executionContext) _Stage_requirements(ctx context.Context, field graph
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Stage().Requirements(ctx, obj, fc.Args["kind"].(*model.RequirementKind))
+			return ec.Resolvers.Stage().Requirements(ctx, obj, fc.Args["kind"].(*model.RequirementKind), fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*kb.Requirement) graphql.Marshaler {
@@ -9120,7 +9415,7 @@ func (ec *executionContext) _Stage_traits(ctx context.Context, field graphql.Col
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Stage().Traits(ctx, obj, fc.Args["kind"].(*model.TraitKind))
+			return ec.Resolvers.Stage().Traits(ctx, obj, fc.Args["kind"].(*model.TraitKind), fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*kb.Trait) graphql.Marshaler {
@@ -9722,7 +10017,8 @@ func (ec *executionContext) _Trait_evidence(ctx context.Context, field graphql.C
 			return ec.fieldContext_Trait_evidence(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Trait().Evidence(ctx, obj)
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Trait().Evidence(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*kb.Requirement) graphql.Marshaler {
@@ -9732,7 +10028,7 @@ func (ec *executionContext) _Trait_evidence(ctx context.Context, field graphql.C
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Trait_evidence(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_Trait_evidence(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "Trait",
 		Field:      field,
@@ -9741,6 +10037,17 @@ func (ec *executionContext) fieldContext_Trait_evidence(_ context.Context, field
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Requirement(ctx, field)
 		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Trait_evidence_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -11384,6 +11691,11 @@ func (ec *executionContext) _ChangeSet(ctx context.Context, sel ast.SelectionSet
 			}
 		case "items":
 			out.Values[i] = ec._ChangeSet_items(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "itemCount":
+			out.Values[i] = ec._ChangeSet_itemCount(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -13676,15 +13988,11 @@ func (ec *executionContext) marshalNCategory2ᚖskillgraphᚋkbᚐCategory(ctx c
 	return ec._Category(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNChange2skillgraphᚋkbᚐChange(ctx context.Context, sel ast.SelectionSet, v kb.Change) graphql.Marshaler {
-	return ec._Change(ctx, sel, &v)
-}
-
-func (ec *executionContext) marshalNChange2ᚕskillgraphᚋkbᚐChangeᚄ(ctx context.Context, sel ast.SelectionSet, v []kb.Change) graphql.Marshaler {
+func (ec *executionContext) marshalNChange2ᚕᚖskillgraphᚋkbᚐChangeᚄ(ctx context.Context, sel ast.SelectionSet, v []*kb.Change) graphql.Marshaler {
 	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNChange2skillgraphᚋkbᚐChange(ctx, sel, v[i])
+		return ec.marshalNChange2ᚖskillgraphᚋkbᚐChange(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -13694,6 +14002,14 @@ func (ec *executionContext) marshalNChange2ᚕskillgraphᚋkbᚐChangeᚄ(ctx co
 	}
 
 	return ret
+}
+
+func (ec *executionContext) marshalNChange2ᚖskillgraphᚋkbᚐChange(ctx context.Context, sel ast.SelectionSet, v *kb.Change) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Change!")
+		return graphql.Null
+	}
+	return ec._Change(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNChangeOp2skillgraphᚋgraphᚋmodelᚐChangeOp(ctx context.Context, v any) (model.ChangeOp, error) {
@@ -14759,6 +15075,24 @@ func (ec *executionContext) marshalOFloat2ᚖfloat64(ctx context.Context, sel as
 	_ = sel
 	res := graphql.MarshalFloatContext(*v)
 	return graphql.WrapContextMarshaler(ctx, res)
+}
+
+func (ec *executionContext) unmarshalOID2ᚖstring(ctx context.Context, v any) (*string, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := graphql.UnmarshalID(v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOID2ᚖstring(ctx context.Context, sel ast.SelectionSet, v *string) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	_ = sel
+	_ = ctx
+	res := graphql.MarshalID(*v)
+	return res
 }
 
 func (ec *executionContext) unmarshalOInt2ᚖint(ctx context.Context, v any) (*int, error) {

@@ -49,6 +49,19 @@ func (r *changeSetResolver) At(ctx context.Context, obj *kb.ChangeSet) (string, 
 	return obj.At.Format(time.RFC3339), nil
 }
 
+// Items is the resolver for the items field.
+func (r *changeSetResolver) Items(ctx context.Context, obj *kb.ChangeSet, first *int, offset int) ([]*kb.Change, error) {
+	if offset < 0 {
+		return nil, kb.Errorf(kb.EINVALID, "offset must not be negative, got %d", offset)
+	}
+	return firstOf(ptrs(obj.Changes[min(offset, len(obj.Changes)):]), first)
+}
+
+// ItemCount is the resolver for the itemCount field.
+func (r *changeSetResolver) ItemCount(ctx context.Context, obj *kb.ChangeSet) (int, error) {
+	return len(obj.Changes), nil
+}
+
 // Why is the resolver for the why field.
 func (r *gapMatchResolver) Why(ctx context.Context, obj *kb.Match, lang *model.Lang) (string, error) {
 	return obj.Why(toLang(lang)), nil
@@ -234,7 +247,7 @@ func (r *queryResolver) Search(ctx context.Context, text string, lang *model.Lan
 
 // SuggestSkills is the resolver for the suggestSkills field.
 func (r *queryResolver) SuggestSkills(ctx context.Context, text string, first *int) ([]*kb.Skill, error) {
-	n, err := PageSize(first, defaultSuggestions)
+	n, err := PageSize(first, len(r.graph(ctx).Skills()))
 	if err != nil {
 		return nil, err
 	}
@@ -267,8 +280,8 @@ func (r *rankedSkillResolver) Kinds(ctx context.Context, obj *kb.RankedSkill) ([
 }
 
 // Evidence is the resolver for the evidence field.
-func (r *rankedSkillResolver) Evidence(ctx context.Context, obj *kb.RankedSkill) ([]*kb.Requirement, error) {
-	return obj.Evidence, nil
+func (r *rankedSkillResolver) Evidence(ctx context.Context, obj *kb.RankedSkill, first *int, after *string) ([]*kb.Requirement, error) {
+	return requirementPage(obj.Evidence, first, after)
 }
 
 // Why is the resolver for the why field.
@@ -350,8 +363,8 @@ func (r *skillResolver) Stages(ctx context.Context, obj *kb.Skill) ([]*kb.StageR
 }
 
 // Requirements is the resolver for the requirements field.
-func (r *skillResolver) Requirements(ctx context.Context, obj *kb.Skill) ([]*kb.Requirement, error) {
-	return r.graph(ctx).SkillRequirements(obj.Slug), nil
+func (r *skillResolver) Requirements(ctx context.Context, obj *kb.Skill, first *int, after *string) ([]*kb.Requirement, error) {
+	return requirementPage(r.graph(ctx).SkillRequirements(obj.Slug), first, after)
 }
 
 // Broader is the resolver for the broader field.
@@ -367,6 +380,16 @@ func (r *skillResolver) Narrower(ctx context.Context, obj *kb.Skill) ([]*kb.Skil
 // Related is the resolver for the related field.
 func (r *skillResolver) Related(ctx context.Context, obj *kb.Skill) ([]*kb.Skill, error) {
 	return r.graph(ctx).Related(obj.Slug), nil
+}
+
+// Satisfied is the resolver for the satisfied field.
+func (r *skillGapResolver) Satisfied(ctx context.Context, obj *kb.Gap, first *int, after *string) ([]*kb.Requirement, error) {
+	return requirementPage(obj.Satisfied, first, after)
+}
+
+// Unsatisfied is the resolver for the unsatisfied field.
+func (r *skillGapResolver) Unsatisfied(ctx context.Context, obj *kb.Gap, first *int, after *string) ([]*kb.Requirement, error) {
+	return requirementPage(obj.Unsatisfied, first, after)
 }
 
 // Missing is the resolver for the missing field.
@@ -395,21 +418,21 @@ func (r *stageResolver) Summary(ctx context.Context, obj *kb.Stage, lang *model.
 }
 
 // Requirements is the resolver for the requirements field.
-func (r *stageResolver) Requirements(ctx context.Context, obj *kb.Stage, kind *model.RequirementKind) ([]*kb.Requirement, error) {
+func (r *stageResolver) Requirements(ctx context.Context, obj *kb.Stage, kind *model.RequirementKind, first *int, after *string) ([]*kb.Requirement, error) {
 	var k kb.RequirementKind
 	if kind != nil {
 		k = kb.RequirementKind(*kind)
 	}
-	return r.graph(ctx).StageRequirements(obj.Slug, k), nil
+	return requirementPage(r.graph(ctx).StageRequirements(obj.Slug, k), first, after)
 }
 
 // Traits is the resolver for the traits field.
-func (r *stageResolver) Traits(ctx context.Context, obj *kb.Stage, kind *model.TraitKind) ([]*kb.Trait, error) {
+func (r *stageResolver) Traits(ctx context.Context, obj *kb.Stage, kind *model.TraitKind, first *int, after *string) ([]*kb.Trait, error) {
 	var k kb.TraitKind
 	if kind != nil {
 		k = kb.TraitKind(*kind)
 	}
-	return r.graph(ctx).StageTraits(obj.Slug, k), nil
+	return page(r.graph(ctx).StageTraits(obj.Slug, k), first, after, func(t *kb.Trait) string { return kb.NodeID(kb.KindTrait, t.Slug) })
 }
 
 // Shared is the resolver for the shared field.
@@ -462,8 +485,8 @@ func (r *traitResolver) Implications(ctx context.Context, obj *kb.Trait, lang *m
 }
 
 // Evidence is the resolver for the evidence field.
-func (r *traitResolver) Evidence(ctx context.Context, obj *kb.Trait) ([]*kb.Requirement, error) {
-	return r.graph(ctx).Requirements(obj.Evidence), nil
+func (r *traitResolver) Evidence(ctx context.Context, obj *kb.Trait, first *int, after *string) ([]*kb.Requirement, error) {
+	return requirementPage(r.graph(ctx).Requirements(obj.Evidence), first, after)
 }
 
 // Emphasizes is the resolver for the emphasizes field.

@@ -14,10 +14,10 @@ import (
 
 // The cost of a query estimates the objects it makes the server produce.
 // Every field costs 1. A field that returns a list multiplies the cost of
-// what it selects by its length: its `first` argument when given (or the
-// page size it defaults to), else the longest such list in the data being
-// served (every stage's requirements, say, are costed as the longest
-// stage's). A field of an interface type costs its common fields plus the
+// what it selects by its length: its `first` argument (given, or its
+// default in the schema), no more than the longest such list in the data
+// being served; without one, or with `first: null` (all), that longest list
+// (every stage's requirements, say, are costed as the longest stage's). A field of an interface type costs its common fields plus the
 // dearest of its type-specific fragments, since each object is of one type.
 // Introspection costs 1 per root field: its size is the schema's.
 //
@@ -122,6 +122,8 @@ func (c *coster) field(f *ast.Field, parent string) int {
 	}
 	n, counted := 1, false
 	if f.Definition.Arguments.ForName("first") != nil {
+		// ArgumentMap fills in the schema's default; null (all) is costed
+		// as the list's length below.
 		if v, ok := intArg(f.ArgumentMap(c.vars)["first"]); ok {
 			if err := firstError(f.Name, v); err != nil {
 				c.err = err
@@ -132,8 +134,13 @@ func (c *coster) field(f *ast.Field, parent string) int {
 			n, counted = d, true
 		}
 	}
-	if !counted && f.Definition.Type.Elem != nil {
-		n = c.listSize(parent, f.Name)
+	if f.Definition.Type.Elem != nil {
+		// A page is no longer than the longest such list in the data.
+		if longest, known := c.sizes[parent+"."+f.Name]; !counted {
+			n = c.listSize(parent, f.Name)
+		} else if known && longest < n {
+			n = longest
+		}
 	}
 	children := 0
 	if len(f.SelectionSet) > 0 {
@@ -229,6 +236,7 @@ func listSizes(g *kb.Graph) map[string]int {
 	set("Query.stages", len(stages))
 	set("PostingAnalysis.stages", len(stages))
 	set("Query.categories", len(g.Categories()))
+	set("Query.suggestSkills", len(skills))
 	ranked := 1
 	for _, st := range stages {
 		set("Stage.requirements", len(g.StageRequirements(st.Slug, "")))

@@ -29,7 +29,10 @@ func TestCost(t *testing.T) {
 		want  int
 	}{
 		{"a list of scalars", `{ stages { slug } }`, nil, 1 + 2*1},
-		{"a list in a list", `{ stages { slug requirements { id } } }`, nil, 1 + 2*(1+(1+11*1))},
+		{"a list in a list, its default page no longer than the data's", `{ stages { slug requirements { id } } }`, nil, 1 + 2*(1+(1+11*1))},
+		{"a page shorter than the data's", `{ stages { slug requirements(first: 5) { id } } }`, nil, 1 + 2*(1+(1+5*1))},
+		{"first null on a list means all", `{ stages { slug requirements(first: null) { id } } }`, nil, 1 + 2*(1+(1+11*1))},
+		{"a default page in the schema", `{ skill(name: "go") { requirements { id } } }`, nil, 1 + (1 + 2*1)},
 		{"first multiplies a connection", `{ skills(first: 5) { totalCount edges { node { slug } } } }`, nil, 1 + 5*(1+(1+(1+1)))},
 		{"a connection's default page", `{ skills { edges { node { slug } } } }`, nil, 1 + 20*(1+(1+1))},
 		{"first from a variable", `query($n: Int) { skillsForStage(stage: "growth", first: $n) { score } }`, map[string]any{"n": int64(4)}, 1 + 4},
@@ -38,10 +41,11 @@ func TestCost(t *testing.T) {
 		{"each node is of one type: the dearest fragment counts",
 			`{ search(text: "x", first: 3) { node { id ... on Skill { requirements { id } } ... on Category { skills(first: null) { slug } } } } }`, nil,
 			1 + 3*(1+(1+max(1+2*1, 1+13*1)))},
-		{"a default in the schema", `{ categories { skills { slug } } }`, nil, 1 + 20*(1+20*1)},
+		{"a default in the schema, no longer than the data", `{ categories { skills { slug } } }`, nil, 1 + 20*(1+13*1)},
 		{"fragments on an interface apply to every type",
 			`{ node(id: "x") { ... on Node { id } ... on Skill { slug } ...S } } fragment S on Skill { slug }`, nil, 1 + (1 + (1 + 1))},
-		{"a list the data says nothing about", `{ changes(first: 2) { edges { node { items { op } } } } }`, nil, 1 + 2*(1+(1+(1+100*1)))},
+		{"a list the data says nothing about: its default page", `{ changes(first: 2) { edges { node { items { op } } } } }`, nil, 1 + 2*(1+(1+(1+20*1)))},
+		{"a list the data says nothing about, all of it", `{ changes(first: 2) { edges { node { items(first: null) { op } } } } }`, nil, 1 + 2*(1+(1+(1+100*1)))},
 		{"introspection costs 1", `{ __schema { types { name fields { name } } } }`, nil, 1},
 		{"__typename", `{ __typename stages { __typename } }`, nil, 1 + (1 + 2*1)},
 	}

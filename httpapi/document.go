@@ -135,7 +135,7 @@ func selectOperation(doc *ast.QueryDocument, name string) (*ast.OperationDefinit
 		err = gqlerror.Errorf("the document has %d operations (%s): name the one to run in operationName",
 			len(doc.Operations), strings.Join(names, ", "))
 	default:
-		err = gqlerror.Errorf("operationName %q names no operation of the document", truncate(name, 40))
+		err = gqlerror.Errorf("operationName %q names no operation of the document", kb.Shorten(name, 40))
 	}
 	graph.SetCode(err, graph.CodeOperationNotFound)
 	return nil, err

@@ -401,17 +401,17 @@ func (t httpTransport) postParams(w http.ResponseWriter, r *http.Request, malfor
 	mt, ctParams, err := mime.ParseMediaType(ct)
 	if err != nil || mt != mediaJSON {
 		t.fail(w, r, http.StatusUnsupportedMediaType, graph.CodeUnsupportedMediaType,
-			fmt.Sprintf("send the request body as Content-Type: application/json, not %q", truncate(ct, 80)))
+			fmt.Sprintf("send the request body as Content-Type: application/json, not %q", kb.Shorten(ct, 80)))
 		return nil, false
 	}
 	if cs, ok := ctParams["charset"]; ok && !strings.EqualFold(cs, "utf-8") {
 		t.fail(w, r, http.StatusUnsupportedMediaType, graph.CodeUnsupportedMediaType,
-			fmt.Sprintf("send the request body in UTF-8, not %q", truncate(cs, 40)))
+			fmt.Sprintf("send the request body in UTF-8, not %q", kb.Shorten(cs, 40)))
 		return nil, false
 	}
 	if enc := r.Header.Get("Content-Encoding"); enc != "" && !strings.EqualFold(enc, "identity") {
 		t.fail(w, r, http.StatusUnsupportedMediaType, graph.CodeUnsupportedMediaType,
-			fmt.Sprintf("send the request body uncompressed, not in %q", truncate(enc, 40)))
+			fmt.Sprintf("send the request body uncompressed, not in %q", kb.Shorten(enc, 40)))
 		return nil, false
 	}
 	if r.ContentLength > t.maxBodyBytes {
@@ -535,11 +535,4 @@ func takeObject(v any, dst *map[string]any) bool {
 		return true
 	}
 	return false
-}
-
-func truncate(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	return strings.ToValidUTF8(s[:n], "") + "…"
 }

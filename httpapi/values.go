@@ -32,7 +32,7 @@ func (l *limiter) checkVariables(vars map[string]any) *gqlerror.Error {
 		if err := l.checkString("a variable's name", name); err != nil {
 			return err
 		}
-		where := "variable $" + truncate(name, 40)
+		where := "variable $" + kb.Shorten(name, 40)
 		if s, ok := v.(string); ok {
 			if err := checkStringAt(where, s, max(l.limits.MaxStringLength, longText)); err != nil {
 				return err
@@ -60,7 +60,7 @@ func (l *limiter) checkLongVariables(doc *ast.QueryDocument, op *ast.OperationDe
 	}
 	for name := range short(doc, op.SelectionSet, map[string]bool{}) {
 		if long[name] {
-			return l.checkString("variable $"+truncate(name, 40), vars[name].(string))
+			return l.checkString("variable $"+kb.Shorten(name, 40), vars[name].(string))
 		}
 	}
 	return nil
@@ -280,7 +280,7 @@ func checkEnumValue(schema *ast.Schema, typ *ast.Type, v any, path string, depth
 			names[i] = e.Name
 		}
 		err := gqlerror.Errorf("variable %s: %q is not a valid %s; use one of %s (enum values are case-sensitive)",
-			path, truncate(s, 40), def.Name, strings.Join(names, ", "))
+			path, kb.Shorten(s, 40), def.Name, strings.Join(names, ", "))
 		err.Extensions = map[string]any{"code": graph.CodeBadVariables}
 		return err
 	case def.Kind == ast.InputObject:

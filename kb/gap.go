@@ -246,13 +246,13 @@ func (g *Graph) rankGains(stage string, cands []gapCandidate, reasons []Reason, 
 func gapWhy(r *Requirement, c *EffectiveChoice, share float64, open int, lang Lang) string {
 	pct := formatPoints(share * 100)
 	if lang == Korean {
-		quoteKO := shorten(r.Text.Get(Korean), 40)
+		quoteKO := Shorten(r.Text.Get(Korean), 40)
 		if open == 1 {
 			return fmt.Sprintf("%s %d행: “%s” 충족: 커버리지 +%s%%", kindLabel(r.Kind, Korean), r.Source.Line, quoteKO, pct) + widenNote(c, Korean)
 		}
 		return fmt.Sprintf("%s %d행: “%s”의 남은 조건 %d개 중 하나: 커버리지 +%s%%", kindLabel(r.Kind, Korean), r.Source.Line, quoteKO, open, pct) + widenNote(c, Korean)
 	}
-	quote := shorten(r.Text.Get(English), 60)
+	quote := Shorten(r.Text.Get(English), 60)
 	if open == 1 {
 		return fmt.Sprintf("%s, line %d: completes “%s”: +%s%% coverage", kindLabel(r.Kind, English), r.Source.Line, quote, pct) + widenNote(c, English)
 	}

@@ -98,7 +98,7 @@ func (m Match) Why(lang Lang) string {
 	r := m.Requirement
 	name := func(s *Skill) string { return s.Name.Get(lang) }
 	if lang == Korean {
-		head := fmt.Sprintf("%s %d행: “%s”", kindLabel(r.Kind, Korean), r.Source.Line, shorten(r.Text.Get(Korean), 40))
+		head := fmt.Sprintf("%s %d행: “%s”", kindLabel(r.Kind, Korean), r.Source.Line, Shorten(r.Text.Get(Korean), 40))
 		var how string
 		switch {
 		case len(m.Path) == 1:
@@ -119,7 +119,7 @@ func (m Match) Why(lang Lang) string {
 		}
 		return head + ": " + how + widenNoteOf(m.WidenedBy, Korean)
 	}
-	head := fmt.Sprintf("%s, line %d: “%s”", kindLabel(r.Kind, English), r.Source.Line, shorten(r.Text.Get(English), 60))
+	head := fmt.Sprintf("%s, line %d: “%s”", kindLabel(r.Kind, English), r.Source.Line, Shorten(r.Text.Get(English), 60))
 	var how string
 	switch {
 	case len(m.Path) == 1:

@@ -222,14 +222,14 @@ func requirementWhy(r *Requirement, c *EffectiveChoice, lang Lang) string {
 	w := KindWeight(r.Kind)
 	points := w / float64(alternatives)
 	if lang == Korean {
-		quoteKO := shorten(r.Text.Get(Korean), 40)
+		quoteKO := Shorten(r.Text.Get(Korean), 40)
 		if alternatives == 1 {
 			return fmt.Sprintf("%s %d행: “%s”에 필요: +%s", kindLabel(r.Kind, Korean), r.Source.Line, quoteKO, formatPoints(points)) + widenNote(c, Korean)
 		}
 		return fmt.Sprintf("%s %d행: “%s”에서 %d개 중 하나로 인정: %s ÷ %d = +%s",
 			kindLabel(r.Kind, Korean), r.Source.Line, quoteKO, alternatives, formatPoints(w), alternatives, formatPoints(points)) + widenNote(c, Korean)
 	}
-	quote := shorten(r.Text.Get(English), 60)
+	quote := Shorten(r.Text.Get(English), 60)
 	if alternatives == 1 {
 		return fmt.Sprintf("%s, line %d: “%s” needs it: +%s", kindLabel(r.Kind, English), r.Source.Line, quote, formatPoints(points)) + widenNote(c, English)
 	}
@@ -252,10 +252,10 @@ func widenNote(c *EffectiveChoice, lang Lang) string {
 func emphasisWhy(t *Trait, lang Lang) string {
 	if lang == Korean {
 		return fmt.Sprintf("%s %d행: “%s”에서 강조: +%s",
-			traitLabel(t.Kind, Korean), t.Source.Line, shorten(t.Statement.Get(Korean), 40), formatPoints(EmphasisWeight))
+			traitLabel(t.Kind, Korean), t.Source.Line, Shorten(t.Statement.Get(Korean), 40), formatPoints(EmphasisWeight))
 	}
 	return fmt.Sprintf("%s, line %d: “%s” puts weight on it: +%s",
-		traitLabel(t.Kind, English), t.Source.Line, shorten(t.Statement.Get(English), 60), formatPoints(EmphasisWeight))
+		traitLabel(t.Kind, English), t.Source.Line, Shorten(t.Statement.Get(English), 60), formatPoints(EmphasisWeight))
 }
 
 // rankKinds ranks a stage again, from its full ranking, on the evidence of
@@ -444,8 +444,10 @@ func pick(l [2]string, lang Lang) string {
 	return l[0]
 }
 
-// shorten cuts s to at most n runes, ending with "…" when cut.
-func shorten(s string, n int) string {
+// Shorten trims s and cuts it to at most n runes, ending with "…" when
+// cut: for quoting what someone wrote in a message.
+func Shorten(s string, n int) string {
+	s = strings.TrimSpace(s)
 	if utf8.RuneCountInString(s) <= n {
 		return s
 	}

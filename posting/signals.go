@@ -348,18 +348,18 @@ func (s Signal) Why(lang kb.Lang) string {
 			}
 		}
 		if ko {
-			return fmt.Sprintf("%s %d행: “%s” — %s: %s%s", traitLabelKO(t.Kind), t.Source.Line, shortText(t.Statement.Get(kb.Korean), 50), found, pts, elsewhere)
+			return fmt.Sprintf("%s %d행: “%s” — %s: %s%s", traitLabelKO(t.Kind), t.Source.Line, kb.Shorten(t.Statement.Get(kb.Korean), 50), found, pts, elsewhere)
 		}
-		return fmt.Sprintf("%s, line %d: “%s” — %s: %s%s", traitLabelEN(t.Kind), t.Source.Line, shortText(t.Statement.Get(kb.English), 70), found, pts, elsewhere)
+		return fmt.Sprintf("%s, line %d: “%s” — %s: %s%s", traitLabelEN(t.Kind), t.Source.Line, kb.Shorten(t.Statement.Get(kb.English), 70), found, pts, elsewhere)
 	}
 	r := s.Requirement
 	d := s.detail
 	if ko {
 		return fmt.Sprintf("“%s”: %s %d행과 비슷함 (유사도 %.2f, 다른 단계 최고 %.2f): %s%s",
-			shortText(d.item.Text, 40), kindLabelKO(r.Kind), r.Source.Line, d.score, d.runnerUp, pts, elsewhere)
+			kb.Shorten(d.item.Text, 40), kindLabelKO(r.Kind), r.Source.Line, d.score, d.runnerUp, pts, elsewhere)
 	}
 	return fmt.Sprintf("“%s” reads like %s line %d (similarity %.2f, the other stage's best %.2f): %s%s",
-		shortText(d.item.Text, 50), strings.ToLower(string(r.Kind)), r.Source.Line, d.score, d.runnerUp, pts, elsewhere)
+		kb.Shorten(d.item.Text, 50), strings.ToLower(string(r.Kind)), r.Source.Line, d.score, d.runnerUp, pts, elsewhere)
 }
 
 func traitLabelEN(k kb.TraitKind) string {
@@ -384,13 +384,4 @@ func kindLabelKO(k kb.RequirementKind) string {
 		return "자격요건"
 	}
 	return "우대사항"
-}
-
-// shortText cuts s to at most n runes, ending with "…" when cut.
-func shortText(s string, n int) string {
-	r := []rune(strings.TrimSpace(s))
-	if len(r) <= n {
-		return string(r)
-	}
-	return strings.TrimSpace(string(r[:n-1])) + "…"
 }
