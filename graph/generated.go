@@ -36,6 +36,7 @@ type ResolverRoot interface {
 	GapMatch() GapMatchResolver
 	GapStep() GapStepResolver
 	Mutation() MutationResolver
+	PostingAnalysis() PostingAnalysisResolver
 	PostingSignal() PostingSignalResolver
 	Query() QueryResolver
 	RankedSkill() RankedSkillResolver
@@ -105,7 +106,7 @@ type ComplexityRoot struct {
 	GapStep struct {
 		AnyOf        func(childComplexity int) int
 		Gain         func(childComplexity int) int
-		Requirements func(childComplexity int) int
+		Requirements func(childComplexity int, first *int) int
 		Why          func(childComplexity int, lang *model.Lang) int
 	}
 
@@ -137,7 +138,7 @@ type ComplexityRoot struct {
 		Gap             func(childComplexity int) int
 		Sections        func(childComplexity int) int
 		Skills          func(childComplexity int) int
-		Stages          func(childComplexity int) int
+		Stages          func(childComplexity int, first *int) int
 		UnknownMentions func(childComplexity int) int
 		UnknownTerms    func(childComplexity int) int
 	}
@@ -256,7 +257,7 @@ type ComplexityRoot struct {
 		Related      func(childComplexity int) int
 		Requirements func(childComplexity int, first *int, after *string) int
 		Slug         func(childComplexity int) int
-		Stages       func(childComplexity int) int
+		Stages       func(childComplexity int, first *int) int
 	}
 
 	SkillChoice struct {
@@ -278,16 +279,18 @@ type ComplexityRoot struct {
 	}
 
 	SkillGap struct {
-		Coverage    func(childComplexity int) int
-		Known       func(childComplexity int) int
-		Matches     func(childComplexity int) int
-		Missing     func(childComplexity int, first *int) int
-		Resolved    func(childComplexity int) int
-		Satisfied   func(childComplexity int, first *int, after *string) int
-		Stage       func(childComplexity int) int
-		Steps       func(childComplexity int, first *int) int
-		Unknown     func(childComplexity int) int
-		Unsatisfied func(childComplexity int, first *int, after *string) int
+		Coverage         func(childComplexity int) int
+		Known            func(childComplexity int) int
+		Matches          func(childComplexity int) int
+		Missing          func(childComplexity int, first *int) int
+		Resolved         func(childComplexity int) int
+		Satisfied        func(childComplexity int, first *int, after *string) int
+		SatisfiedCount   func(childComplexity int) int
+		Stage            func(childComplexity int) int
+		Steps            func(childComplexity int, first *int) int
+		Unknown          func(childComplexity int) int
+		Unsatisfied      func(childComplexity int, first *int, after *string) int
+		UnsatisfiedCount func(childComplexity int) int
 	}
 
 	SkillPayload struct {
@@ -377,6 +380,7 @@ type GapMatchResolver interface {
 	Why(ctx context.Context, obj *kb.Match, lang *model.Lang) (string, error)
 }
 type GapStepResolver interface {
+	Requirements(ctx context.Context, obj *kb.Step, first *int) ([]*kb.Requirement, error)
 	Why(ctx context.Context, obj *kb.Step, lang *model.Lang) ([]string, error)
 }
 type MutationResolver interface {
@@ -388,6 +392,9 @@ type MutationResolver interface {
 	LinkSkills(ctx context.Context, skill string, other string, relation model.SkillRelation, message *string) (*model.SkillPayload, error)
 	UnlinkSkills(ctx context.Context, skill string, other string, relation model.SkillRelation, message *string) (*model.SkillPayload, error)
 	DeleteNode(ctx context.Context, id string, cascade *bool, message *string) (*model.DeletePayload, error)
+}
+type PostingAnalysisResolver interface {
+	Stages(ctx context.Context, obj *posting.Analysis, first *int) ([]*posting.StageFit, error)
 }
 type PostingSignalResolver interface {
 	Why(ctx context.Context, obj *posting.Signal, lang *model.Lang) (string, error)
@@ -432,7 +439,7 @@ type SkillResolver interface {
 
 	Reference(ctx context.Context, obj *kb.Skill) (*string, error)
 	Evidenced(ctx context.Context, obj *kb.Skill) (bool, error)
-	Stages(ctx context.Context, obj *kb.Skill) ([]*kb.StageRelevance, error)
+	Stages(ctx context.Context, obj *kb.Skill, first *int) ([]*kb.StageRelevance, error)
 	Requirements(ctx context.Context, obj *kb.Skill, first *int, after *string) ([]*kb.Requirement, error)
 	Broader(ctx context.Context, obj *kb.Skill) ([]*kb.Skill, error)
 	Narrower(ctx context.Context, obj *kb.Skill) ([]*kb.Skill, error)
@@ -441,6 +448,8 @@ type SkillResolver interface {
 type SkillGapResolver interface {
 	Satisfied(ctx context.Context, obj *kb.Gap, first *int, after *string) ([]*kb.Requirement, error)
 	Unsatisfied(ctx context.Context, obj *kb.Gap, first *int, after *string) ([]*kb.Requirement, error)
+	SatisfiedCount(ctx context.Context, obj *kb.Gap) (int, error)
+	UnsatisfiedCount(ctx context.Context, obj *kb.Gap) (int, error)
 	Missing(ctx context.Context, obj *kb.Gap, first *int) ([]*kb.RankedSkill, error)
 	Steps(ctx context.Context, obj *kb.Gap, first *int) ([]*kb.Step, error)
 }
@@ -707,7 +716,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			break
 		}
 
-		return e.ComplexityRoot.GapStep.Requirements(childComplexity), true
+		args, err := ec.field_GapStep_requirements_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.GapStep.Requirements(childComplexity, args["first"].(*int)), true
 	case "GapStep.why":
 		if e.ComplexityRoot.GapStep.Why == nil {
 			break
@@ -876,7 +890,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			break
 		}
 
-		return e.ComplexityRoot.PostingAnalysis.Stages(childComplexity), true
+		args, err := ec.field_PostingAnalysis_stages_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.PostingAnalysis.Stages(childComplexity, args["first"].(*int)), true
 	case "PostingAnalysis.unknownMentions":
 		if e.ComplexityRoot.PostingAnalysis.UnknownMentions == nil {
 			break
@@ -1460,7 +1479,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			break
 		}
 
-		return e.ComplexityRoot.Skill.Stages(childComplexity), true
+		args, err := ec.field_Skill_stages_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Skill.Stages(childComplexity, args["first"].(*int)), true
 
 	case "SkillChoice.anyOf":
 		if e.ComplexityRoot.SkillChoice.AnyOf == nil {
@@ -1565,6 +1589,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.SkillGap.Satisfied(childComplexity, args["first"].(*int), args["after"].(*string)), true
+	case "SkillGap.satisfiedCount":
+		if e.ComplexityRoot.SkillGap.SatisfiedCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SkillGap.SatisfiedCount(childComplexity), true
 	case "SkillGap.stage":
 		if e.ComplexityRoot.SkillGap.Stage == nil {
 			break
@@ -1599,6 +1629,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.SkillGap.Unsatisfied(childComplexity, args["first"].(*int), args["after"].(*string)), true
+	case "SkillGap.unsatisfiedCount":
+		if e.ComplexityRoot.SkillGap.UnsatisfiedCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SkillGap.UnsatisfiedCount(childComplexity), true
 
 	case "SkillPayload.changeSet":
 		if e.ComplexityRoot.SkillPayload.ChangeSet == nil {
@@ -2001,8 +2037,8 @@ type Query {
   skillGap(stage: String!, have: [String!]!): SkillGap!
   "Stages, requirements, skills and traits whose texts contain every word of ` + "`" + `text` + "`" + ` (Korean or English, substrings too), best first; ` + "`" + `lang` + "`" + ` limits the texts searched; ` + "`" + `first` + "`" + ` defaults to 10."
   search(text: String!, lang: Lang, first: Int): [SearchHit!]!
-  "Skills a person typing ` + "`" + `text` + "`" + ` may mean, best first: exact, then names or aliases starting with it, containing it, or within a typo or two (` + "`" + `kafak` + "`" + `). For autocomplete; ` + "`" + `first` + "`" + ` defaults to 8, at most 100."
-  suggestSkills(text: String!, first: Int): [Skill!]!
+  "Skills a person typing ` + "`" + `text` + "`" + ` may mean, best first: exact, then names or aliases starting with it, containing it, or within a typo or two (` + "`" + `kafak` + "`" + `). For autocomplete; ` + "`" + `first` + "`" + ` of them, at most 100 (all when null)."
+  suggestSkills(text: String!, first: Int = 8): [Skill!]!
   "The skill categories, in data order."
   categories: [Category!]!
   "The knowledge base's version: that of its newest change set, 0 before the first."
@@ -2033,8 +2069,8 @@ type PostingAnalysis {
   skills: [PostingSkill!]!
   "Each distinct practice, competency or domain the posting names (data pipelines, communication), in order of first mention."
   concepts: [PostingSkill!]!
-  "Every stage, most likely first."
-  stages: [StageFit!]!
+  "Every stage, most likely first: the ` + "`" + `first` + "`" + ` of them (all when null)."
+  stages(first: Int = 20): [StageFit!]!
   "Words that look like technologies but resolve to no skill."
   unknownTerms: [String!]!
   "Every place the posting writes one of ` + "`" + `unknownTerms` + "`" + `."
@@ -2256,8 +2292,8 @@ type Skill implements Node {
   reference: String
   "Whether an article line names the skill: a requirement's choice (or the group its \"such as\" opens), or a trait's emphasis."
   evidenced: Boolean!
-  "How much the skill matters to each stage it matters to."
-  stages: [StageRelevance!]!
+  "How much the skill matters to each stage it matters to, in stage order: the ` + "`" + `first` + "`" + ` of them (all when null)."
+  stages(first: Int = 20): [StageRelevance!]!
   "The requirements that name the skill, stage by stage in posting order: the ` + "`" + `first` + "`" + ` of them (all when null) after the one whose id is ` + "`" + `after` + "`" + `."
   requirements(first: Int = 20, after: ID): [Requirement!]!
   "Skills this one is part or a kind of."
@@ -2343,6 +2379,9 @@ type SkillGap {
   satisfied(first: Int = 20, after: ID): [Requirement!]!
   "The stage's requirements still open, in posting order: the ` + "`" + `first` + "`" + ` of them (all when null) after the one whose id is ` + "`" + `after` + "`" + `."
   unsatisfied(first: Int = 20, after: ID): [Requirement!]!
+  "How many of the stage's requirements ` + "`" + `have` + "`" + ` meets, and how many are still open: the lengths of the whole lists."
+  satisfiedCount: Int!
+  unsatisfiedCount: Int!
   "Skills to learn next, ranked by the coverage they would add (` + "`" + `score` + "`" + `, 0 to 1); ` + "`" + `first` + "`" + ` keeps only that many (all when null). Each alternative of a choice is ranked alone here: see ` + "`" + `steps` + "`" + ` for what to learn as choices."
   missing(first: Int = 20): [RankedSkill!]!
   "What to learn next as choices: each step is one open choice (or the same choice open in several requirements), met by any one of its alternatives, by the coverage it adds, then in posting order. \"One of Python, Java, Scala, Kotlin, Go\" is one step, not five."
@@ -2384,8 +2423,8 @@ type GapStep {
   anyOf: [Skill!]!
   "The coverage (0 to 1) learning any one of them adds."
   gain: Float!
-  "Where the choice is open, in posting order."
-  requirements: [Requirement!]!
+  "Where the choice is open, in posting order: the ` + "`" + `first` + "`" + ` of them (all when null)."
+  requirements(first: Int = 20): [Requirement!]!
   "One line per requirement, citing its article line and the coverage it adds."
   why(lang: Lang = EN): [String!]!
 }
@@ -2818,6 +2857,10 @@ func (ec *executionContext) childFields_SkillGap(ctx context.Context, field grap
 		return ec.fieldContext_SkillGap_satisfied(ctx, field)
 	case "unsatisfied":
 		return ec.fieldContext_SkillGap_unsatisfied(ctx, field)
+	case "satisfiedCount":
+		return ec.fieldContext_SkillGap_satisfiedCount(ctx, field)
+	case "unsatisfiedCount":
+		return ec.fieldContext_SkillGap_unsatisfiedCount(ctx, field)
 	case "missing":
 		return ec.fieldContext_SkillGap_missing(ctx, field)
 	case "steps":
@@ -3134,6 +3177,20 @@ func (ec *executionContext) field_GapMatch_why_args(ctx context.Context, rawArgs
 	return args, nil
 }
 
+func (ec *executionContext) field_GapStep_requirements_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_GapStep_why_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -3409,6 +3466,20 @@ func (ec *executionContext) field_Mutation_upsertSkill_args(ctx context.Context,
 		return nil, err
 	}
 	args["message"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_PostingAnalysis_stages_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
 	return args, nil
 }
 
@@ -3867,6 +3938,20 @@ func (ec *executionContext) field_Skill_requirements_args(ctx context.Context, r
 		return nil, err
 	}
 	args["after"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Skill_stages_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
 	return args, nil
 }
 
@@ -5011,7 +5096,8 @@ func (ec *executionContext) _GapStep_requirements(ctx context.Context, field gra
 			return ec.fieldContext_GapStep_requirements(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Requirements, nil
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.GapStep().Requirements(ctx, obj, fc.Args["first"].(*int))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*kb.Requirement) graphql.Marshaler {
@@ -5021,15 +5107,26 @@ func (ec *executionContext) _GapStep_requirements(ctx context.Context, field gra
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_GapStep_requirements(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_GapStep_requirements(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "GapStep",
 		Field:      field,
-		IsMethod:   false,
-		IsResolver: false,
+		IsMethod:   true,
+		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Requirement(ctx, field)
 		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_GapStep_requirements_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -5691,25 +5788,37 @@ func (ec *executionContext) _PostingAnalysis_stages(ctx context.Context, field g
 			return ec.fieldContext_PostingAnalysis_stages(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Stages, nil
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.PostingAnalysis().Stages(ctx, obj, fc.Args["first"].(*int))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []posting.StageFit) graphql.Marshaler {
-			return ec.marshalNStageFit2ᚕskillgraphᚋpostingᚐStageFitᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*posting.StageFit) graphql.Marshaler {
+			return ec.marshalNStageFit2ᚕᚖskillgraphᚋpostingᚐStageFitᚄ(ctx, selections, v)
 		},
 		true,
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_PostingAnalysis_stages(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_PostingAnalysis_stages(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "PostingAnalysis",
 		Field:      field,
-		IsMethod:   false,
-		IsResolver: false,
+		IsMethod:   true,
+		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_StageFit(ctx, field)
 		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_PostingAnalysis_stages_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -8219,7 +8328,8 @@ func (ec *executionContext) _Skill_stages(ctx context.Context, field graphql.Col
 			return ec.fieldContext_Skill_stages(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Skill().Stages(ctx, obj)
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Skill().Stages(ctx, obj, fc.Args["first"].(*int))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*kb.StageRelevance) graphql.Marshaler {
@@ -8229,7 +8339,7 @@ func (ec *executionContext) _Skill_stages(ctx context.Context, field graphql.Col
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Skill_stages(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_Skill_stages(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "Skill",
 		Field:      field,
@@ -8238,6 +8348,17 @@ func (ec *executionContext) fieldContext_Skill_stages(_ context.Context, field g
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_StageRelevance(ctx, field)
 		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Skill_stages_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -8793,6 +8914,52 @@ func (ec *executionContext) fieldContext_SkillGap_unsatisfied(ctx context.Contex
 		return fc, err
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _SkillGap_satisfiedCount(ctx context.Context, field graphql.CollectedField, obj *kb.Gap) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SkillGap_satisfiedCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.SkillGap().SatisfiedCount(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SkillGap_satisfiedCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SkillGap", field, true, true, "Int")
+}
+
+func (ec *executionContext) _SkillGap_unsatisfiedCount(ctx context.Context, field graphql.CollectedField, obj *kb.Gap) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SkillGap_unsatisfiedCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.SkillGap().UnsatisfiedCount(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SkillGap_unsatisfiedCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SkillGap", field, true, true, "Int")
 }
 
 func (ec *executionContext) _SkillGap_missing(ctx context.Context, field graphql.CollectedField, obj *kb.Gap) (ret graphql.Marshaler) {
@@ -13137,6 +13304,16 @@ func (ec *executionContext) _SkillGap(ctx context.Context, sel ast.SelectionSet,
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "satisfiedCount":
+			out.Values[i] = ec._SkillGap_satisfiedCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "unsatisfiedCount":
+			out.Values[i] = ec._SkillGap_unsatisfiedCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "missing":
 			out.Values[i] = ec._SkillGap_missing(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -14738,15 +14915,11 @@ func (ec *executionContext) marshalNStageComparison2ᚖskillgraphᚋkbᚐCompari
 	return ec._StageComparison(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNStageFit2skillgraphᚋpostingᚐStageFit(ctx context.Context, sel ast.SelectionSet, v posting.StageFit) graphql.Marshaler {
-	return ec._StageFit(ctx, sel, &v)
-}
-
-func (ec *executionContext) marshalNStageFit2ᚕskillgraphᚋpostingᚐStageFitᚄ(ctx context.Context, sel ast.SelectionSet, v []posting.StageFit) graphql.Marshaler {
+func (ec *executionContext) marshalNStageFit2ᚕᚖskillgraphᚋpostingᚐStageFitᚄ(ctx context.Context, sel ast.SelectionSet, v []*posting.StageFit) graphql.Marshaler {
 	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNStageFit2skillgraphᚋpostingᚐStageFit(ctx, sel, v[i])
+		return ec.marshalNStageFit2ᚖskillgraphᚋpostingᚐStageFit(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -14756,6 +14929,14 @@ func (ec *executionContext) marshalNStageFit2ᚕskillgraphᚋpostingᚐStageFit�
 	}
 
 	return ret
+}
+
+func (ec *executionContext) marshalNStageFit2ᚖskillgraphᚋpostingᚐStageFit(ctx context.Context, sel ast.SelectionSet, v *posting.StageFit) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "StageFit!")
+		return graphql.Null
+	}
+	return ec._StageFit(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNStageRelevance2ᚕᚖskillgraphᚋkbᚐStageRelevanceᚄ(ctx context.Context, sel ast.SelectionSet, v []*kb.StageRelevance) graphql.Marshaler {

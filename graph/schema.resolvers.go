@@ -67,6 +67,11 @@ func (r *gapMatchResolver) Why(ctx context.Context, obj *kb.Match, lang *model.L
 	return obj.Why(toLang(lang)), nil
 }
 
+// Requirements is the resolver for the requirements field.
+func (r *gapStepResolver) Requirements(ctx context.Context, obj *kb.Step, first *int) ([]*kb.Requirement, error) {
+	return firstOf(obj.Requirements, first)
+}
+
 // Why is the resolver for the why field.
 func (r *gapStepResolver) Why(ctx context.Context, obj *kb.Step, lang *model.Lang) ([]string, error) {
 	return obj.Why(toLang(lang)), nil
@@ -161,6 +166,11 @@ func (r *mutationResolver) DeleteNode(ctx context.Context, id string, cascade *b
 		return nil, err
 	}
 	return &model.DeletePayload{Deleted: deleted, ChangeSet: cs}, nil
+}
+
+// Stages is the resolver for the stages field.
+func (r *postingAnalysisResolver) Stages(ctx context.Context, obj *posting.Analysis, first *int) ([]*posting.StageFit, error) {
+	return firstOf(ptrs(obj.Stages), first)
 }
 
 // Why is the resolver for the why field.
@@ -358,8 +368,8 @@ func (r *skillResolver) Evidenced(ctx context.Context, obj *kb.Skill) (bool, err
 }
 
 // Stages is the resolver for the stages field.
-func (r *skillResolver) Stages(ctx context.Context, obj *kb.Skill) ([]*kb.StageRelevance, error) {
-	return ptrs(r.graph(ctx).Relevance(obj.Slug)), nil
+func (r *skillResolver) Stages(ctx context.Context, obj *kb.Skill, first *int) ([]*kb.StageRelevance, error) {
+	return firstOf(ptrs(r.graph(ctx).Relevance(obj.Slug)), first)
 }
 
 // Requirements is the resolver for the requirements field.
@@ -390,6 +400,16 @@ func (r *skillGapResolver) Satisfied(ctx context.Context, obj *kb.Gap, first *in
 // Unsatisfied is the resolver for the unsatisfied field.
 func (r *skillGapResolver) Unsatisfied(ctx context.Context, obj *kb.Gap, first *int, after *string) ([]*kb.Requirement, error) {
 	return requirementPage(obj.Unsatisfied, first, after)
+}
+
+// SatisfiedCount is the resolver for the satisfiedCount field.
+func (r *skillGapResolver) SatisfiedCount(ctx context.Context, obj *kb.Gap) (int, error) {
+	return len(obj.Satisfied), nil
+}
+
+// UnsatisfiedCount is the resolver for the unsatisfiedCount field.
+func (r *skillGapResolver) UnsatisfiedCount(ctx context.Context, obj *kb.Gap) (int, error) {
+	return len(obj.Unsatisfied), nil
 }
 
 // Missing is the resolver for the missing field.
@@ -517,6 +537,9 @@ func (r *Resolver) GapStep() GapStepResolver { return &gapStepResolver{r} }
 // Mutation returns MutationResolver implementation.
 func (r *Resolver) Mutation() MutationResolver { return &mutationResolver{r} }
 
+// PostingAnalysis returns PostingAnalysisResolver implementation.
+func (r *Resolver) PostingAnalysis() PostingAnalysisResolver { return &postingAnalysisResolver{r} }
+
 // PostingSignal returns PostingSignalResolver implementation.
 func (r *Resolver) PostingSignal() PostingSignalResolver { return &postingSignalResolver{r} }
 
@@ -554,6 +577,7 @@ type (
 	gapMatchResolver        struct{ *Resolver }
 	gapStepResolver         struct{ *Resolver }
 	mutationResolver        struct{ *Resolver }
+	postingAnalysisResolver struct{ *Resolver }
 	postingSignalResolver   struct{ *Resolver }
 	queryResolver           struct{ *Resolver }
 	rankedSkillResolver     struct{ *Resolver }

@@ -51,8 +51,9 @@ var fixedSizes = map[string]int{
 	"PostingAnalysis.unknownMentions": 20,
 }
 
-// inputSized are lists as long as a list argument of the query, which
-// Limits.MaxListLength bounds.
+// inputSized are lists as long as a list argument of the field they are
+// under (`have`): costed at that argument's length, or at most
+// Limits.MaxListLength when it is not known.
 var inputSized = map[string]bool{
 	"SkillGap.resolved": true, // one per name of `have`
 	"SkillGap.matches":  true, // one per name of `have` and choice it meets: mostly one
@@ -66,6 +67,7 @@ type coster struct {
 	vars        map[string]any
 	sizes       map[string]int
 	maxList     int             // Limits.MaxListLength: the longest list argument
+	inputLen    int             // the length of the list argument of the nearest field above that has one; 0 for none
 	introspects bool            // the operation reads __schema or __type
 	err         *gqlerror.Error // a `first` out of range
 }
@@ -144,9 +146,28 @@ func (c *coster) field(f *ast.Field, parent string) int {
 	}
 	children := 0
 	if len(f.SelectionSet) > 0 {
+		outer := c.inputLen
+		if n, ok := listArgumentLength(f, c.vars); ok {
+			c.inputLen = n
+		}
 		children = c.selectionSet(f.SelectionSet, f.Definition.Type.Name())
+		c.inputLen = outer
 	}
 	return addCost(1, mulCost(n, children))
+}
+
+// listArgumentLength is the length of f's list argument, when it has one
+// whose value is known.
+func listArgumentLength(f *ast.Field, vars map[string]any) (int, bool) {
+	for _, def := range f.Definition.Arguments {
+		if def.Type.Elem == nil {
+			continue
+		}
+		if list, ok := f.ArgumentMap(vars)[def.Name].([]any); ok {
+			return len(list), true
+		}
+	}
+	return 0, false
 }
 
 // listSize is the length a list field is costed at when no `first` says.
@@ -160,33 +181,15 @@ func (c *coster) listSize(parent, field string) int {
 	if n, ok := fixedSizes[parent+"."+field]; ok {
 		return n
 	}
-	if inputSized[parent+"."+field] && c.maxList > 0 {
-		return c.maxList
+	if inputSized[parent+"."+field] {
+		switch {
+		case c.inputLen > 0:
+			return c.inputLen
+		case c.maxList > 0:
+			return c.maxList
+		}
 	}
 	return defaultListSize
-}
-
-// broaderDepth is the number of skills on the longest chain of broader
-// links: the longest path a gap match can list.
-func broaderDepth(g *kb.Graph) int {
-	depth := map[string]int{}
-	var of func(s *kb.Skill) int
-	of = func(s *kb.Skill) int {
-		if d, ok := depth[s.Slug]; ok {
-			return d
-		}
-		d := 1
-		for _, b := range g.Broader(s.Slug) {
-			d = max(d, 1+of(b)) // broader links have no cycles (kb.Validate)
-		}
-		depth[s.Slug] = d
-		return d
-	}
-	longest := 1
-	for _, s := range g.Skills() {
-		longest = max(longest, of(s))
-	}
-	return longest
 }
 
 func addCost(a, b int) int {
@@ -224,76 +227,54 @@ func (c *sizeCache) of(g *kb.Graph) map[string]int {
 }
 
 // listSizes returns, for each list field of the schema ("Type.field"), the
-// longest list of its kind in g: the length a query is costed at for it.
+// longest list of its kind in g (its kb.Extent): the length a query is
+// costed at for it.
 func listSizes(g *kb.Graph) map[string]int {
-	m := map[string]int{}
 	if g == nil {
-		return m
+		return map[string]int{}
 	}
-	set := func(field string, n int) { m[field] = max(m[field], n, 1) }
-	ds := g.Dataset()
-	stages, skills := g.Stages(), g.Skills()
-	set("Query.stages", len(stages))
-	set("PostingAnalysis.stages", len(stages))
-	set("Query.categories", len(g.Categories()))
-	set("Query.suggestSkills", len(skills))
-	ranked := 1
-	for _, st := range stages {
-		set("Stage.requirements", len(g.StageRequirements(st.Slug, "")))
-		set("Stage.traits", len(g.StageTraits(st.Slug, "")))
-		if r, err := g.RankSkills(st.Slug, nil, 0); err == nil {
-			ranked = max(ranked, len(r))
-		}
-	}
-	for _, r := range ds.Requirements {
-		needs, posted := g.Needs(r.Slug), g.PostedNeeds(r.Slug)
-		set("Requirement.needs", len(needs))
-		set("Requirement.postedNeeds", len(posted))
-		set("Requirement.skills", len(g.RequirementSkills(r.Slug)))
-		for _, choices := range [][]kb.EffectiveChoice{needs, posted} {
-			for _, ch := range choices {
-				set("SkillChoice.anyOf", len(ch.AnyOf))
-				set("SkillChoice.named", len(ch.Named))
-			}
-		}
-	}
-	emphasized := map[string]int{} // traits that emphasize each skill
-	for i := range ds.Traits {
-		for _, slug := range ds.Traits[i].Emphasizes {
-			emphasized[slug]++
-		}
-	}
-	for _, s := range skills {
-		set("RankedSkill.emphasizedBy", emphasized[s.Slug])
-		set("Skill.stages", len(g.Relevance(s.Slug)))
-		set("Skill.requirements", len(g.SkillRequirements(s.Slug)))
-		set("Skill.broader", len(g.Broader(s.Slug)))
-		set("Skill.narrower", len(g.Narrower(s.Slug)))
-		set("Skill.related", len(g.Related(s.Slug)))
-	}
-	for _, c := range g.Categories() {
-		set("Category.skills", len(g.CategorySkills(c.Slug)))
-	}
-	set("GapMatch.path", broaderDepth(g))
-	set("PostingMatch.path", broaderDepth(g))
-	for i := range ds.Traits {
-		t := &ds.Traits[i]
-		set("Trait.evidence", len(t.Evidence))
-		set("Trait.emphasizes", len(t.Emphasizes))
-		set("Trait.widens", len(t.Widens))
-	}
+	e := g.Extent()
 	// A ranking's evidence names the skill, as the skill's requirements do;
 	// rankings, comparisons and gaps list at most a stage's ranked skills
-	// or requirements, and known skills at most every skill.
-	set("RankedSkill.evidence", m["Skill.requirements"])
-	for _, f := range []string{"Query.skillsForStage", "StageComparison.shared", "StageComparison.onlyA", "StageComparison.onlyB"} {
-		set(f, ranked)
+	// or requirements.
+	sizes := map[string]int{
+		"Query.stages":             e.Stages,
+		"PostingAnalysis.stages":   e.Stages,
+		"Query.categories":         e.Categories,
+		"Query.suggestSkills":      e.Skills,
+		"Stage.requirements":       e.StageRequirements,
+		"Stage.traits":             e.StageTraits,
+		"Requirement.needs":        e.RequirementChoices,
+		"Requirement.postedNeeds":  e.RequirementChoices,
+		"Requirement.skills":       e.RequirementSkills,
+		"SkillChoice.anyOf":        e.ChoiceSkills,
+		"SkillChoice.named":        e.ChoiceNamed,
+		"RankedSkill.emphasizedBy": e.SkillEmphases,
+		"RankedSkill.evidence":     e.SkillRequirements,
+		"Skill.stages":             e.SkillStages,
+		"Skill.requirements":       e.SkillRequirements,
+		"Skill.broader":            e.SkillBroader,
+		"Skill.narrower":           e.SkillNarrower,
+		"Skill.related":            e.SkillRelated,
+		"Category.skills":          e.CategorySkills,
+		"GapMatch.path":            e.BroaderDepth,
+		"PostingMatch.path":        e.BroaderDepth,
+		"Trait.evidence":           e.TraitEvidence,
+		"Trait.emphasizes":         e.TraitEmphases,
+		"Trait.widens":             e.TraitWidenings,
+		"Query.skillsForStage":     e.RankedSkills,
+		"StageComparison.shared":   e.RankedSkills,
+		"StageComparison.onlyA":    e.RankedSkills,
+		"StageComparison.onlyB":    e.RankedSkills,
+		"SkillGap.satisfied":       e.StageRequirements,
+		"SkillGap.unsatisfied":     e.StageRequirements,
+		"SkillGap.missing":         e.RankedSkills,
+		"SkillGap.steps":           e.RankedSkills,
+		"GapStep.anyOf":            e.ChoiceNamed,
+		"GapStep.requirements":     e.StageRequirements,
 	}
-	set("SkillGap.satisfied", m["Stage.requirements"])
-	set("SkillGap.unsatisfied", m["Stage.requirements"])
-	set("SkillGap.missing", ranked)
-	set("SkillGap.steps", ranked)
-	set("GapStep.anyOf", m["SkillChoice.named"])
-	set("GapStep.requirements", m["Stage.requirements"])
-	return m
+	for field, n := range sizes {
+		sizes[field] = max(n, 1)
+	}
+	return sizes
 }

@@ -77,7 +77,12 @@ func seedGraph(t testing.TB) *kb.Graph {
 // newHTTPEnv serves the seed with default options, changed by change.
 func newHTTPEnv(t *testing.T, idx kb.SearchIndex, change func(*httpapi.Options)) *httpEnv {
 	t.Helper()
-	g := seedGraph(t)
+	return serveGraph(t, seedGraph(t), idx, change)
+}
+
+// serveGraph serves g with default options, changed by change.
+func serveGraph(t *testing.T, g *kb.Graph, idx kb.SearchIndex, change func(*httpapi.Options)) *httpEnv {
+	t.Helper()
 	e := &httpEnv{t: t, logs: &syncBuffer{}, index: &countingIndex{g: g}}
 	if idx == nil {
 		idx = e.index

@@ -233,15 +233,20 @@ func explorerQueries(t *testing.T) map[string]string {
 // TestDefaultLimitsAdmitTheExplorer runs every explorer query with the
 // variables it sends, the largest pages included.
 func TestDefaultLimitsAdmitTheExplorer(t *testing.T) {
-	e := newHTTPEnv(t, nil, nil)
+	admitsTheExplorer(t, newHTTPEnv(t, nil, nil), "growth", "mature", "spark")
+}
+
+// admitsTheExplorer runs every explorer query with the variables it sends,
+// the largest pages included, about stages a and b and a skill.
+func admitsTheExplorer(t *testing.T, e *httpEnv, a, b, skill string) {
+	t.Helper()
 	vars := map[string]any{
-		"lang": "KO", "text": "kafka", "name": "spark", "stage": "growth", "a": "growth", "b": "mature",
-		"s0": "growth", "s1": "mature", "have": names(30, "skill"), "first": 100, "searchLang": nil, "kinds": nil, "after": nil,
+		"lang": "KO", "text": "kafka", "name": skill, "stage": a, "a": a, "b": b,
+		"s0": a, "s1": b, "have": names(30, "skill"), "first": 100, "searchLang": nil, "kinds": nil, "after": nil,
 	}
 	for name, q := range explorerQueries(t) {
-		a := e.postQuery(acceptGraphQL, q, vars)
-		if a.status != 200 || len(a.Errors) > 0 {
-			t.Errorf("%s: %d %s", name, a.status, trim(a.body))
+		if resp := e.postQuery(acceptGraphQL, q, vars); resp.status != 200 || len(resp.Errors) > 0 {
+			t.Errorf("%s: %d %s", name, resp.status, trim(resp.body))
 		}
 	}
 }

@@ -35,6 +35,7 @@ type Graph struct {
 	skillsByCategory map[string][]*Skill
 	rankings         map[string][]RankedSkill // by stage slug, every kind, best first
 	relevance        map[string][]StageRelevance
+	extent           Extent
 }
 
 // EffectiveChoice is a choice as the knowledge base applies it: the posting's
@@ -198,6 +199,7 @@ func NewGraph(ds *Dataset) (*Graph, error) {
 		g.needs[i] = g.widenedChoices(r, g.posted[i])
 	}
 	g.score()
+	g.measure()
 	return g, nil
 }
 
