@@ -2130,16 +2130,16 @@ func TestExplorerQueries(t *testing.T) {
 			return consts[ref[2:len(ref)-1]]
 		})
 	}
-	// gapQuery(n) builds its query; this is what it builds for two stages.
-	gap := regexp.MustCompile("(?s)export function gapQuery.*?return `(.*?)`;").FindStringSubmatch(string(src))
-	if gap == nil {
-		t.Fatal("gapQuery not found in queries.js")
+	// fitQuery(n) builds its query; this is what it builds for two stages.
+	fit := regexp.MustCompile("(?s)export function fitQuery.*?return `(.*?)`;").FindStringSubmatch(string(src))
+	if fit == nil {
+		t.Fatal("fitQuery not found in queries.js")
 	}
-	gapTwo := strings.NewReplacer(
+	fitTwo := strings.NewReplacer(
 		"${vars.join(', ')}", "$s0: String!, $s1: String!",
-		"${fields.join('\\n')}", "g0: skillGap(stage: $s0, have: $have) { ...Gap }\n g1: skillGap(stage: $s1, have: $have) { ...Gap }",
-	).Replace(gap[1])
-	consts["gapQuery(2)"] = gapTwo
+		"${fields.join('\\n')}", "f0: skillGap(stage: $s0, have: $have) { ...Fit }\n f1: skillGap(stage: $s1, have: $have) { ...Fit }",
+	).Replace(fit[1])
+	consts["fitQuery(2)"] = fitTwo
 
 	vars := map[string]any{
 		"lang": "KO", "stage": "growth", "a": "growth", "b": "mature", "s0": "growth", "s1": "mature",
@@ -2147,7 +2147,7 @@ func TestExplorerQueries(t *testing.T) {
 	}
 	s := startServer(t, "")
 	exported := regexp.MustCompile("export const ([A-Z_]+) = `").FindAllStringSubmatch(string(src), -1)
-	names := []string{"gapQuery(2)"}
+	names := []string{"fitQuery(2)"}
 	for _, m := range exported {
 		names = append(names, m[1])
 	}

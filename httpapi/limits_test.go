@@ -5,12 +5,14 @@ import (
 	"fmt"
 	"os"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
 	"skillgraph/graph"
 	"skillgraph/httpapi"
 	"skillgraph/kb"
+	"skillgraph/synth"
 )
 
 // nested returns a query whose selection nests depth fields.
@@ -204,23 +206,40 @@ func explorerQueries(t *testing.T) map[string]string {
 	for _, m := range regexp.MustCompile("(?s)const (\\w+) = `(.*?)`;").FindAllStringSubmatch(string(src), -1) {
 		consts[m[1]] = m[2]
 	}
-	// gapQuery(stageCount) builds its query; this is what it builds for
-	// the two stages of the seed.
-	body := regexp.MustCompile("(?s)fragment Gap on SkillGap \\{.*?\n\\}").FindString(string(src))
-	if body == "" {
-		t.Fatal("queries.js has no Gap fragment any more: update this test")
+	// fitQuery(stageCount) builds its query, one field per stage up to
+	// MAX_FIT: this is what it builds for the two stages of the seed (FIT)
+	// and for MAX_FIT stages or more (FIT_MAX, the most root fields and
+	// aliases the page sends).
+	for _, m := range regexp.MustCompile(`export function (\w+)`).FindAllStringSubmatch(string(src), -1) {
+		if m[1] != "fitQuery" {
+			t.Fatalf("queries.js builds queries with %s: build them here too", m[1])
+		}
 	}
-	consts["GAP"] = `query Gap($have: [String!]!, $lang: Lang!, $s0: String!, $s1: String!) {
-  g0: skillGap(stage: $s0, have: $have) { ...Gap }
-  g1: skillGap(stage: $s1, have: $have) { ...Gap }
-}
-` + body + "\n${REQUIREMENT}"
+	fit := regexp.MustCompile("(?s)export function fitQuery.*?vars\\.push\\(`(.*?)`\\);.*?fields\\.push\\(`(.*?)`\\);.*?return `(.*?)`;").FindStringSubmatch(string(src))
+	maxFit := regexp.MustCompile(`const MAX_FIT = (\d+);`).FindStringSubmatch(string(src))
+	if fit == nil || maxFit == nil {
+		t.Fatal("queries.js has no fitQuery or MAX_FIT any more: update this test")
+	}
+	fitFor := func(n int) string {
+		var vars, fields []string
+		for i := range n {
+			vars = append(vars, strings.ReplaceAll(fit[1], "${i}", strconv.Itoa(i)))
+			fields = append(fields, strings.ReplaceAll(fit[2], "${i}", strconv.Itoa(i)))
+		}
+		return strings.NewReplacer("${vars.join(', ')}", strings.Join(vars, ", "), "${fields.join('\\n')}", strings.Join(fields, "\n")).Replace(fit[3])
+	}
+	n, _ := strconv.Atoi(maxFit[1])
+	consts["FIT"] = fitFor(2)
+	consts["FIT_MAX"] = fitFor(n)
 	queries := map[string]string{}
 	for name, q := range consts {
 		for ref, v := range consts {
 			q = strings.ReplaceAll(q, "${"+ref+"}", v)
 		}
 		if strings.Contains(strings.TrimSpace(q), "query ") {
+			if strings.Contains(q, "${") {
+				t.Fatalf("%s: an interpolation this test does not expand: %s", name, q)
+			}
 			queries[name] = q
 		}
 	}
@@ -236,6 +255,26 @@ func TestDefaultLimitsAdmitTheExplorer(t *testing.T) {
 	admitsTheExplorer(t, newHTTPEnv(t, nil, nil), "growth", "mature", "spark")
 }
 
+// TestDefaultLimitsAdmitTheExplorerAtScale does so at the synthetic scale
+// of the benchmarks (100 stages, 10,000 skills, 100,000 requirements),
+// whose lists are costed at their longest: pages keep every query the
+// explorer sends within the default limits.
+func TestDefaultLimitsAdmitTheExplorerAtScale(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds a graph of 100,000 requirements: not with -short")
+	}
+	ds := synth.Generate(synth.Options{Seed: 1, Stages: 100, Skills: 10000, Requirements: 100000})
+	g, err := kb.NewGraph(ds)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ranked, err := g.RankSkills(ds.Stages[0].Slug, nil, 1)
+	if err != nil || len(ranked) == 0 {
+		t.Fatalf("the first stage ranks no skill: %v", err)
+	}
+	admitsTheExplorer(t, serveGraph(t, g, nil, nil), ds.Stages[0].Slug, ds.Stages[1].Slug, ranked[0].Skill.Slug)
+}
+
 // admitsTheExplorer runs every explorer query with the variables it sends,
 // the largest pages included, about stages a and b and a skill.
 func admitsTheExplorer(t *testing.T, e *httpEnv, a, b, skill string) {
@@ -243,6 +282,9 @@ func admitsTheExplorer(t *testing.T, e *httpEnv, a, b, skill string) {
 	vars := map[string]any{
 		"lang": "KO", "text": "kafka", "name": skill, "stage": a, "a": a, "b": b,
 		"s0": a, "s1": b, "have": names(30, "skill"), "first": 100, "searchLang": nil, "kinds": nil, "after": nil,
+	}
+	for i := 2; i < 40; i++ { // FIT_MAX asks about as many stages as the page may
+		vars[fmt.Sprintf("s%d", i)] = []string{a, b}[i%2]
 	}
 	for name, q := range explorerQueries(t) {
 		if resp := e.postQuery(acceptGraphQL, q, vars); resp.status != 200 || len(resp.Errors) > 0 {

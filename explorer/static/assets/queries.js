@@ -44,27 +44,52 @@ fragment Requirement on Requirement {
 }`;
 
 /**
- * The gap for every stage at once (one skillGap per stage, aliased), so the
- * fit cards and the chosen stage's details come from one request. `steps`
- * is what to learn next as choices: "one of Python, Java, Scala, Kotlin,
- * Go" is one step, its alternatives closest to the reader's skills first;
- * its requirements are among `unsatisfied`, which has their texts.
- * `resolved` names the reader's skills (the chips).
+ * The most stages one fit request asks about: one skillGap per stage, each a
+ * root field with an alias, and the API allows 20 root fields and 30
+ * aliases a request. With more stages than this, the fit cards are the
+ * first MAX_FIT stages (the chosen one in the last place when it is not
+ * among them); the seed has two.
  */
-export function gapQuery(stageCount) {
+export const MAX_FIT = 18;
+
+/**
+ * How far the reader is from each stage, for the fit cards: the coverage and
+ * how many requirements are met of how many, one skillGap per stage
+ * (aliased f0, f1, …, with $s0, $s1, …) in one request. The chosen stage's
+ * details are GAP's.
+ */
+export function fitQuery(stageCount) {
   const vars = [];
   const fields = [];
-  for (let i = 0; i < stageCount; i++) {
+  for (let i = 0; i < Math.min(stageCount, MAX_FIT); i++) {
     vars.push(`$s${i}: String!`);
-    fields.push(`  g${i}: skillGap(stage: $s${i}, have: $have) { ...Gap }`);
+    fields.push(`  f${i}: skillGap(stage: $s${i}, have: $have) { ...Fit }`);
   }
   return `
-query Gap($have: [String!]!, $lang: Lang!, ${vars.join(', ')}) {
+query Fit($have: [String!]!, ${vars.join(', ')}) {
 ${fields.join('\n')}
+}
+fragment Fit on SkillGap { coverage satisfiedCount unsatisfiedCount }`;
+}
+
+/**
+ * The gap for the chosen stage, in full. `steps` is what to learn next as
+ * choices: "one of Python, Java, Scala, Kotlin, Go" is one step, its
+ * alternatives closest to the reader's skills first; its requirements are
+ * among `unsatisfied`, which has their texts. `satisfied` and `unsatisfied`
+ * are pages (20 by default); their counts are the whole lists'. `resolved`
+ * names the reader's skills (the chips) and `unknown` the names the
+ * knowledge base does not know, whatever the stage.
+ */
+export const GAP = `
+query Gap($have: [String!]!, $lang: Lang!, $stage: String!) {
+  skillGap(stage: $stage, have: $have) { ...Gap }
 }
 fragment Gap on SkillGap {
   stage { slug }
   coverage
+  satisfiedCount
+  unsatisfiedCount
   satisfied { ...Requirement }
   unsatisfied {
     ...Requirement
@@ -86,48 +111,55 @@ fragment Gap on SkillGap {
   matches { requirement { id } choice skill { slug } countsAs { slug name(lang: $lang) } direct why(lang: $lang) }
 }
 ${REQUIREMENT}`;
-}
 
 /**
- * Both stages in full, for the side-by-side view; each requirement with its
- * choices (`needs`): each is met by any one of the skills it names, or by
- * any skill of the group its "such as" opens.
+ * Two stages in full, for the side-by-side view: the one the view starts at
+ * ($s0) and the next ($s1), by slug, so that the cost does not grow with the
+ * number of stages (the names for the chooser come from STAGES). Each
+ * requirement with its choices (`needs`): each is met by any one of the
+ * skills it names, or by any skill of the group its "such as" opens. With
+ * one stage only, the page asks for it twice.
  */
 export const STAGES_FULL = `
-query StagesFull($lang: Lang!) {
-  stages {
-    slug name(lang: $lang) summary(lang: $lang)
+query StagesFull($lang: Lang!, $s0: String!, $s1: String!) {
+  s0: stage(slug: $s0) { ...StageFull }
+  s1: stage(slug: $s1) { ...StageFull }
+}
+fragment StageFull on Stage {
+  slug name(lang: $lang) summary(lang: $lang)
+  source { line quote }
+  requirements {
+    ...Requirement
+    needs {
+      named { slug name(lang: $lang) }
+      suchAs { slug name(lang: $lang) }
+      widenedBy { source { line } }
+    }
+  }
+  traits {
+    id kind statement(lang: $lang) en: statement(lang: EN) implications(lang: $lang)
     source { line quote }
-    requirements {
-      ...Requirement
-      needs {
-        named { slug name(lang: $lang) }
-        suchAs { slug name(lang: $lang) }
-        widenedBy { source { line } }
-      }
-    }
-    traits {
-      id kind statement(lang: $lang) en: statement(lang: EN) implications(lang: $lang)
-      source { line quote }
-      emphasizes { slug name(lang: $lang) }
-      widens { source { line } }
-    }
+    emphasizes { slug name(lang: $lang) }
+    widens { source { line } }
   }
 }
 ${REQUIREMENT}`;
 
 /**
  * A stage's ranked skills with their evidence, and the stage's traits, whose
- * `emphasizes` tell which article observations add to a skill's score.
+ * `emphasizes` tell which article observations add to a skill's score. The
+ * best 50 skills, with five pieces of evidence each (without `first`,
+ * skillsForStage lists every ranked skill); the seed ranks 28 a stage, with
+ * at most two pieces of evidence each.
  */
 export const RANKED = `
 query Ranked($stage: String!, $kinds: [RequirementKind!], $lang: Lang!) {
-  skillsForStage(stage: $stage, kinds: $kinds) {
+  skillsForStage(stage: $stage, kinds: $kinds, first: 50) {
     skill { slug name(lang: $lang) }
     score
     kinds
     why(lang: $lang)
-    evidence { ...Requirement }
+    evidence(first: 5) { ...Requirement }
   }
   stage(slug: $stage) {
     traits {
@@ -182,11 +214,12 @@ query Search($text: String!, $searchLang: Lang, $lang: Lang!, $first: Int) {
  * A pasted posting read the way the article reads its two: its sections and
  * items (each with the article requirement it reads most like), every
  * technology (`skills`) and practice (`concepts`) it names with the spans of
- * each mention, each stage's probability with the signals behind it (each
- * citing the article's line, with the posting's words that triggered it),
- * and the words that look like technologies but name no skill. Spans are
- * code points of the text, `end` exclusive: slice Array.from(text), not the
- * UTF-16 string. The text may be up to 20,000 characters.
+ * each mention, the five likeliest stages' probabilities with the signals
+ * behind them (each citing the article's line, with the posting's words that
+ * triggered it), and the words that look like technologies but name no
+ * skill. Spans are code points of the text, `end` exclusive: slice
+ * Array.from(text), not the UTF-16 string. The text may be up to 20,000
+ * characters.
  */
 export const READ_POSTING = `
 query ReadPosting($text: String!, $lang: Lang!) {
@@ -203,7 +236,7 @@ query ReadPosting($text: String!, $lang: Lang!) {
     }
     skills { ...PostingSkill }
     concepts { ...PostingSkill }
-    stages {
+    stages(first: 5) {
       stage { slug name(lang: $lang) summary(lang: $lang) }
       probability
       signals {

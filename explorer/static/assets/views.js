@@ -4,7 +4,7 @@
 
 import {h, nameKey, highlight} from './dom.js';
 import {t, apiLang, pct, num, list} from './i18n.js';
-import {gapQuery, STAGES_FULL, RANKED, SEARCH, SUGGEST} from './queries.js';
+import {fitQuery, MAX_FIT, GAP, STAGES_FULL, RANKED, SEARCH, SUGGEST} from './queries.js';
 import {skillInput} from './combobox.js';
 import {kindBadge, stageDot, sourceDetails, meter, bar, stagePicker, emptyPanel, viewHeader, choiceText, localName} from './ui.js';
 
@@ -39,17 +39,36 @@ function link(ctx, patch, text, cls = 'link') {
 export const gapView = {
   async load(ctx) {
     const stages = await ctx.stages();
-    const vars = {have: ctx.state.have, lang: apiLang()};
-    stages.forEach((st, i) => { vars[`s${i}`] = st.slug; });
-    const data = await ctx.client.query(gapQuery(stages.length), vars);
-    const gaps = stages.map((st, i) => ({...data[`g${i}`], stage: st, index: i}));
+    const {state} = ctx;
+    const have = state.have;
+    const lang = apiLang();
+    const asked = stages.some((st) => st.slug === state.stage) ? state.stage : null;
+    // The fit cards: one request for every stage, at most MAX_FIT of them
+    // (the API's limits on root fields and aliases), the chosen stage last
+    // when it is not among the first ones; the seed has two.
+    let fitStages = stages.slice(0, MAX_FIT);
+    if (asked && !fitStages.some((st) => st.slug === asked)) {
+      fitStages = [...stages.slice(0, MAX_FIT - 1), stages.find((st) => st.slug === asked)];
+    }
+    const fitVars = {have};
+    fitStages.forEach((st, i) => { fitVars[`s${i}`] = st.slug; });
+    const askGap = (slug) => ctx.client.query(GAP, {have, lang, stage: slug});
+    // The chosen stage's gap in full: asked with the fits when the address
+    // names the stage, after them when it is the best fit.
+    const [fitData, asking] = await Promise.all([ctx.client.query(fitQuery(fitStages.length), fitVars), asked ? askGap(asked) : null]);
+    const fits = fitStages.map((st, i) => ({...fitData[`f${i}`], stage: st, index: stageIndex(stages, st.slug)}));
+    const top = Math.max(...fits.map((g) => g.coverage));
+    const best = top > 0 ? fits.find((g) => g.coverage === top) : null;
+    const {slug: chosen, notice} = pickStage(stages, state.stage, (best ?? fits[0]).stage.slug);
+    const data = asking ?? await askGap(chosen);
+    const gap = {...data.skillGap, stage: stages.find((st) => st.slug === chosen), index: stageIndex(stages, chosen)};
     // The names of the chips are the API's; a skill named twice counts once.
-    const resolved = gaps[0]?.resolved ?? [];
+    const resolved = gap.resolved;
     ctx.settleHave(resolved);
     // "Did you mean" for each name the knowledge base does not know: the
     // API's first suggestion for it that is not among the reader's skills.
     const known = new Set(resolved.filter((r) => r.skill).map((r) => r.skill.slug));
-    const guesses = new Map(await Promise.all((gaps[0]?.unknown ?? []).map(async (raw) => {
+    const guesses = new Map(await Promise.all(gap.unknown.map(async (raw) => {
       try {
         const found = await ctx.client.query(SUGGEST, {text: raw, first: 3});
         return [raw, found.suggestSkills.find((sk) => !known.has(sk.slug)) ?? null];
@@ -57,20 +76,15 @@ export const gapView = {
         return [raw, null]; // no guess; the name is still shown as unknown
       }
     })));
-    return {stages, gaps, resolved, guesses};
+    return {fits, best, chosen, notice, gap, resolved, guesses};
   },
 
-  build(ctx, {stages, gaps, resolved, guesses}) {
+  build(ctx, {fits, best, chosen, notice, gap, resolved, guesses}) {
     const {state} = ctx;
-    const unknown = new Set(gaps[0]?.unknown ?? []);
+    const unknown = new Set(gap.unknown);
     const skillOf = new Map(resolved.map((r) => [r.name, r.skill]));
     const entries = state.have.map((raw) => ({raw, skill: unknown.has(raw) ? null : skillOf.get(raw) ?? null, unknown: unknown.has(raw)}));
-
-    const top = Math.max(...gaps.map((g) => g.coverage));
-    const best = top > 0 ? gaps.find((g) => g.coverage === top) : null;
-    const {slug: chosen, notice} = pickStage(stages, state.stage, (best ?? gaps[0]).stage.slug);
     const auto = !state.stage;
-    const gap = gaps.find((g) => g.stage.slug === chosen);
 
     const setHave = (have, extra = {}) => ctx.navigate({have, ...extra}, {focus: 'skill-input'});
     const input = skillInput({
@@ -89,8 +103,8 @@ export const gapView = {
     };
     const cards = h('fieldset', {class: 'fit-cards'},
       h('legend', {class: 'fit-cards__legend'}, t('gap.fitLabel')),
-      gaps.map((g) => {
-        const total = g.satisfied.length + g.unsatisfied.length;
+      fits.map((g) => {
+        const total = g.satisfiedCount + g.unsatisfiedCount;
         return h('label', {class: ['fit-card', `stage-${g.index % 4}`, g.stage.slug === chosen ? 'is-chosen' : null], dataset: {stage: g.stage.slug}},
           h('input', {
             class: 'fit-card__radio', type: 'radio', name: 'gap-stage', value: g.stage.slug,
@@ -109,7 +123,7 @@ export const gapView = {
           h('span', {class: 'fit-card__summary'}, g.stage.summary),
           meter(g.coverage, {label: t('gap.coverageOf', {stage: g.stage.name}), size: 'lg', id: `fit-pct-${g.index}`}),
           h('span', {class: 'fit-card__count', id: `fit-count-${g.index}`},
-            t('gap.reqCount', {met: g.satisfied.length, total}),
+            t('gap.reqCount', {met: g.satisfiedCount, total}),
             g === best ? h('span', {class: 'visually-hidden'}, ` · ${t('gap.bestFit')}`) : null));
       }));
 
@@ -125,9 +139,9 @@ export const gapView = {
       gapDetail(ctx, gap, entries, guesses));
   },
 
-  after(ctx, el, {gaps}) {
+  after(ctx, el, {fits}) {
     if (ctx.state.have.length === 0) return;
-    ctx.announce(t('gap.announce', {list: list(gaps.map((g) => `${g.stage.name} ${pct(g.coverage)}`))}));
+    ctx.announce(t('gap.announce', {list: list(fits.map((g) => `${g.stage.name} ${pct(g.coverage)}`))}));
   },
 };
 
@@ -231,10 +245,10 @@ function gapDetail(ctx, gap, entries, guesses) {
 
   const reqs = h('div', {class: 'req-columns'},
     h('section', {class: 'panel', 'aria-labelledby': 'open-title'},
-      h('h2', {id: 'open-title', class: 'panel__title'}, t('gap.unsatisfied', {n: gap.unsatisfied.length})),
+      h('h2', {id: 'open-title', class: 'panel__title'}, t('gap.unsatisfied', {n: gap.unsatisfiedCount})),
       h('ul', {class: 'reqs', dataset: {testid: 'unsatisfied'}}, gap.unsatisfied.map((r) => reqItem(r, false)))),
     h('section', {class: 'panel', 'aria-labelledby': 'met-title'},
-      h('h2', {id: 'met-title', class: 'panel__title'}, t('gap.satisfied', {n: gap.satisfied.length})),
+      h('h2', {id: 'met-title', class: 'panel__title'}, t('gap.satisfied', {n: gap.satisfiedCount})),
       gap.satisfied.length
         ? h('ul', {class: 'reqs', dataset: {testid: 'satisfied'}}, gap.satisfied.map((r) => reqItem(r, true)))
         : h('p', {class: 'muted'}, t('gap.noneSatisfied'))));
@@ -269,17 +283,26 @@ function countsPanel(gap) {
 
 export const stagesView = {
   async load(ctx) {
-    const data = await ctx.client.query(STAGES_FULL, {lang: apiLang()});
-    return {stages: data.stages};
+    const stages = await ctx.stages();
+    // Two stages side by side: the state's and the next (the one before it
+    // for the last), the first two when the state names none. The seed has
+    // two; with more, a chooser picks where to start.
+    const {slug, notice} = pickStage(stages, ctx.state.stage);
+    const start = Math.max(0, Math.min(stageIndex(stages, slug), stages.length - 2));
+    const pair = stages.slice(start, start + 2);
+    if (pair.length === 0) return {stages, shown: [], slug, notice};
+    const data = await ctx.client.query(STAGES_FULL, {lang: apiLang(), s0: pair[0].slug, s1: (pair[1] ?? pair[0]).slug});
+    const shown = [data.s0, data.s1].slice(0, pair.length).map((st, k) => ({...st, index: start + k}));
+    return {stages, shown, slug, notice};
   },
 
-  build(ctx, {stages}) {
-    const cols = stages.length;
+  build(ctx, {stages, shown, slug, notice}) {
+    const cols = shown.length;
     const grid = h('div', {class: 'stage-grid', dataset: {cols: String(cols)}});
     grid.style.setProperty('--cols', String(cols));
 
-    stages.forEach((st, i) => grid.append(h('header', {class: ['stage-head', `stage-${i % 4}`], id: `stage:${st.slug}`, tabindex: '-1', dataset: {nodeId: `stage:${st.slug}`}},
-      h('h2', {class: 'stage-head__name'}, stageDot(i), st.name),
+    shown.forEach((st) => grid.append(h('header', {class: ['stage-head', `stage-${st.index % 4}`], id: `stage:${st.slug}`, tabindex: '-1', dataset: {nodeId: `stage:${st.slug}`}},
+      h('h2', {class: 'stage-head__name'}, stageDot(st.index), st.name),
       h('p', {class: 'stage-head__summary'}, st.summary),
       h('p', {class: 'stage-head__links'},
         link(ctx, {view: 'skills', stage: st.slug}, t('stages.skillsLink')),
@@ -291,14 +314,14 @@ export const stagesView = {
       cells.forEach((cell) => grid.append(cell));
     };
     for (const kind of KINDS) {
-      section(t(`kinds.${kind}`), stages.map((st, i) => cell(st, i,
+      section(t(`kinds.${kind}`), shown.map((st) => cell(st, st.index,
         st.requirements.filter((r) => r.kind === kind).map((r) => h('li', {class: 'item', id: r.id, tabindex: '-1', dataset: {nodeId: r.id}},
           h('p', {class: 'item__text'}, r.text),
           needsLine(r),
           sourceDetails({source: r.source, en: r.en, key: r.id}))))));
     }
     for (const kind of TRAIT_KINDS) {
-      section(t(`traits.${kind}`), stages.map((st, i) => cell(st, i,
+      section(t(`traits.${kind}`), shown.map((st) => cell(st, st.index,
         st.traits.filter((tr) => tr.kind === kind).map((tr) => h('li', {class: 'item item--trait', id: tr.id, tabindex: '-1', dataset: {nodeId: tr.id}},
           h('p', {class: 'item__text'}, tr.statement),
           tr.implications.length ? h('ul', {class: 'implications'}, tr.implications.map((imp) => h('li', null, imp))) : null,
@@ -308,8 +331,12 @@ export const stagesView = {
           sourceDetails({source: tr.source, en: tr.en, key: tr.id}))))));
     }
 
+    // Only with more stages than the two shown: where to start.
+    const chooser = stages.length > 2 ? [notice, h('div', {class: 'controls'},
+      stagePicker({stages, selected: slug, name: 'stages-stage', onChange: (s) => ctx.navigate({stage: s}, {focus: `stages-stage-${s}`})}))] : null;
     return h('section', {class: 'view view--stages'},
       viewHeader(t('stages.title'), t('stages.intro')),
+      chooser,
       grid);
   },
 
@@ -493,6 +520,14 @@ export const searchView = {
 
 const HANGUL = /[\uac00-\ud7a3]/;
 
+/**
+ * stagesAt is the state of the Stages view showing a node of a stage. That
+ * view shows two stages; with more, the link names the stage to start at.
+ */
+function stagesAt(stages, slug, focus) {
+  return stages.length > 2 ? {view: 'stages', stage: slug, focus} : {view: 'stages', focus};
+}
+
 function searchResult(ctx, hit, words, have, stages) {
   const n = hit.node;
   const type = n.__typename;
@@ -502,7 +537,7 @@ function searchResult(ctx, hit, words, have, stages) {
   switch (type) {
     case 'Stage':
       title = n.name;
-      extra = h('p', {class: 'result__actions'}, link(ctx, {view: 'stages', focus: n.id}, t('search.openStage')));
+      extra = h('p', {class: 'result__actions'}, link(ctx, stagesAt(stages, n.slug, n.id), t('search.openStage')));
       break;
     case 'Requirement':
     case 'Trait':
@@ -510,7 +545,7 @@ function searchResult(ctx, hit, words, have, stages) {
       meta = [kindBadge(type === 'Requirement' ? n.reqKind : n.traitKind), h('span', {class: 'result__stage'}, stageDot(stageIndex(stages, n.stage.slug)), n.stage.name)];
       extra = [
         sourceDetails({source: n.source, en: n.en, key: `search-${n.id}`}),
-        h('p', {class: 'result__actions'}, link(ctx, {view: 'stages', focus: n.id}, t('search.openStage'))),
+        h('p', {class: 'result__actions'}, link(ctx, stagesAt(stages, n.stage.slug, n.id), t('search.openStage'))),
       ];
       break;
     case 'Skill': {
