@@ -42,20 +42,20 @@ func seedB(t testing.TB) *kb.Dataset {
 	found := 0
 	for i := range ds.Skills {
 		if s := &ds.Skills[i]; s.Slug == "spark" {
-			s.Name = kb.Texts{"ko": s.Name["ko"], "en": markerName}
+			s.Name = kb.Texts{KO: s.Name.Exact(kb.Korean), EN: markerName}
 			s.Aliases = append(s.Aliases, markerAlias)
 			found++
 		}
 	}
 	for i := range ds.Stages {
 		if s := &ds.Stages[i]; s.Slug == "growth" {
-			s.Name = kb.Texts{"ko": s.Name["ko"], "en": markerStage}
+			s.Name = kb.Texts{KO: s.Name.Exact(kb.Korean), EN: markerStage}
 			found++
 		}
 	}
 	for i := range ds.Requirements {
 		if r := &ds.Requirements[i]; r.Stage == "growth" && found == 2 {
-			r.Text = kb.Texts{"ko": r.Text["ko"], "en": markerText}
+			r.Text = kb.Texts{KO: r.Text.Exact(kb.Korean), EN: markerText}
 			found++
 			break
 		}

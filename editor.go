@@ -19,6 +19,10 @@ type editor struct {
 	store  *db.DB
 	live   *kb.Live // nil in the seed command, which serves nothing
 	logger *slog.Logger
+	// served, when set, is told of each graph swapped in, in a goroutine
+	// of its own: the server prepares what the first request to the new
+	// graph would otherwise wait for.
+	onServe func(*kb.Graph)
 
 	mu      sync.Mutex // orders swaps of the served graph
 	version int        // the change set the served graph reflects
@@ -72,6 +76,9 @@ func (e *editor) serve(g *kb.Graph, version int) {
 	}
 	e.live.Store(g, version)
 	e.version = version
+	if e.onServe != nil {
+		go e.onServe(g)
+	}
 }
 
 // reload serves the stored data when another process (a `seed apply`, say)

@@ -118,6 +118,7 @@ type Main struct {
 
 	store    *db.DB
 	live     *kb.Live
+	resolver *graph.Resolver
 	editor   *editor
 	listener net.Listener
 	server   *http.Server
@@ -239,6 +240,11 @@ func (m *Main) Run(ctx context.Context) error {
 	m.store = store
 	m.live = &kb.Live{}
 	m.editor = &editor{store: store, live: m.live, logger: m.Logger}
+	m.resolver = &graph.Resolver{Live: m.live, Index: m.store, Editor: m.editor, Log: m.store}
+	// A posting analyzer is built per graph (10 ms at the seed's size, a
+	// second or two at 100,000 requirements): build it as soon as a graph
+	// is served, not on the first posting.
+	m.editor.onServe = func(g *kb.Graph) { m.resolver.Postings.For(g) }
 	if err := m.seedIfEmpty(ctx); err != nil {
 		return err
 	}
@@ -315,7 +321,7 @@ func (m *Main) watch() {
 
 func (m *Main) routes() http.Handler {
 	mux := http.NewServeMux()
-	resolver := &graph.Resolver{Live: m.live, Index: m.store, Editor: m.editor, Log: m.store}
+	resolver := m.resolver
 	opts := httpapi.DefaultOptions(m.Logger)
 	opts.Limits = m.Config.Limits
 	opts.Introspection = m.Config.Introspection

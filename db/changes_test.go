@@ -17,8 +17,8 @@ import (
 	"skillgraph/kb"
 )
 
-func setSpanishName(ds *kb.Dataset) error {
-	ds.Skills[0].Name["es"] = "Hadoop (es)"
+func setJapaneseName(ds *kb.Dataset) error {
+	ds.Skills[0].Name.JA = "ハドゥープ"
 	return nil
 }
 
@@ -42,11 +42,11 @@ func TestEditRecordsChangeSets(t *testing.T) {
 		t.Errorf("second identical Edit = %+v, %v; want no change set", cs, err)
 	}
 
-	cs, _, err = d.Edit(ctx, kb.ChangeMeta{Author: "bo", Message: "add Spanish"}, setSpanishName)
+	cs, _, err = d.Edit(ctx, kb.ChangeMeta{Author: "bo", Message: "add Japanese"}, setJapaneseName)
 	if err != nil || cs == nil || cs.Version != 2 {
 		t.Fatalf("third Edit = %+v, %v", cs, err)
 	}
-	want := []kb.Change{{Op: kb.OpAdd, Node: "skill:hadoop", Field: "name.es", New: "Hadoop (es)"}}
+	want := []kb.Change{{Op: kb.OpAdd, Node: "skill:hadoop", Field: "name.ja", New: "ハドゥープ"}}
 	if !reflect.DeepEqual(cs.Changes, want) {
 		t.Errorf("changes = %+v, want %+v", cs.Changes, want)
 	}
@@ -138,7 +138,7 @@ func TestKillChildProcess(t *testing.T) {
 	})
 	d.Edit(context.Background(), kb.ChangeMeta{Author: "child"}, func(ds *kb.Dataset) error {
 		ds.Skills = ds.Skills[:2]
-		return setSpanishName(ds)
+		return setJapaneseName(ds)
 	})
 	t.Fatal("the edit committed; it should have been killed first")
 }
@@ -178,7 +178,7 @@ func TestKillDuringEdit(t *testing.T) {
 		t.Errorf("SeedVersion = %d after the killed edit, want 0", v)
 	}
 	// The database is still writable: the next edit lands whole.
-	if cs, _, err := d.Edit(context.Background(), kb.ChangeMeta{}, setSpanishName); err != nil || cs == nil {
+	if cs, _, err := d.Edit(context.Background(), kb.ChangeMeta{}, setJapaneseName); err != nil || cs == nil {
 		t.Errorf("edit after the kill = %v, %v", cs, err)
 	}
 }

@@ -251,10 +251,9 @@ func (r *reader) text(rows *sql.Rows) error {
 	if err != nil {
 		return err
 	}
-	if *t == nil {
-		*t = kb.Texts{}
+	if !t.Set(kb.Lang(lang), value) {
+		return fmt.Errorf("%s %s: unknown language %q", node, field, lang)
 	}
-	(*t)[kb.Lang(lang)] = value
 	return nil
 }
 
@@ -287,7 +286,7 @@ func (r *reader) textField(node, field string, ord int) (*kb.Texts, error) {
 		if t, ok := r.traits[node]; ok {
 			// Rows come by ord, so this grows the list in order.
 			for len(t.Implications) <= ord {
-				t.Implications = append(t.Implications, nil)
+				t.Implications = append(t.Implications, kb.Texts{})
 			}
 			return &t.Implications[ord], nil
 		}
@@ -505,7 +504,7 @@ func (r *reader) source(rows *sql.Rows) error {
 	s.Document, s.Section = r.intern(s.Document), r.intern(s.Section)
 	// Texts come before sources, so a quote can share its node's text.
 	sameAs := func(t kb.Texts) {
-		if ko := t[kb.Korean]; ko == s.Quote {
+		if ko := t.Exact(kb.Korean); ko == s.Quote {
 			s.Quote = ko
 		}
 	}

@@ -15,8 +15,8 @@ import (
 func allTexts(ds *kb.Dataset) []kb.TextMatch {
 	var out []kb.TextMatch
 	add := func(node, field string, t kb.Texts) {
-		for l, v := range t {
-			out = append(out, kb.TextMatch{Node: node, Field: field, Lang: l, Text: v})
+		for _, l := range t.Present() {
+			out = append(out, kb.TextMatch{Node: node, Field: field, Lang: l, Text: t.Exact(l)})
 		}
 	}
 	for _, c := range ds.Categories {

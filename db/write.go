@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"slices"
 
 	"skillgraph/kb"
 )
@@ -129,15 +128,10 @@ func (w *writer) node(ctx context.Context, kind, slug string, position int) erro
 // texts inserts one text field of a node in every language it has, in a
 // fixed order so that the same dataset always gives the same rows.
 func (w *writer) texts(ctx context.Context, node, field string, ord int, t kb.Texts) error {
-	langs := make([]kb.Lang, 0, len(t))
-	for l := range t {
-		langs = append(langs, l)
-	}
-	slices.Sort(langs)
-	for _, l := range langs {
+	for _, l := range t.Present() {
 		what := fmt.Sprintf("the %s %s text of %s", l, field, node)
 		err := w.exec(ctx, what, `INSERT INTO text (node, field, ord, lang, value) VALUES (?, ?, ?, ?, ?)`,
-			node, field, ord, string(l), t[l])
+			node, field, ord, string(l), t.Exact(l))
 		if err != nil {
 			return err
 		}

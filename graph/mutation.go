@@ -30,12 +30,9 @@ func (r *Resolver) edit(ctx context.Context, message *string, fn func(ds *kb.Dat
 }
 
 func toTexts(in []*model.TextInput) kb.Texts {
-	if in == nil {
-		return nil
-	}
-	t := kb.Texts{}
+	var t kb.Texts
 	for _, ti := range in {
-		t[toLang(&ti.Lang)] = ti.Value
+		t.Set(toLang(&ti.Lang), ti.Value)
 	}
 	return t
 }

@@ -32,7 +32,7 @@ func FuzzNameKey(f *testing.F) {
 	keysOf := map[*kb.Skill][]string{}
 	for _, s := range g.Skills() {
 		keys := []string{kb.NameKey(s.Slug)}
-		for _, n := range s.Name {
+		for _, n := range s.Name.Values() {
 			keys = append(keys, kb.NameKey(n))
 		}
 		for _, a := range s.Aliases {

@@ -57,7 +57,7 @@ func benchCases(b *testing.B) []*benchCase {
 		ranked, _ := g.RankSkills(st, nil, 0)
 		var have []string
 		for _, i := range []int{0, 1, 2, len(ranked) / 3, len(ranked) / 2} {
-			have = append(have, ranked[i].Skill.Name[kb.English])
+			have = append(have, ranked[i].Skill.Name.Exact(kb.English))
 		}
 		synthCase = benchCase{name: "synthetic", ds: ds, g: g, stage: st, other: ds.Stages[len(ds.Stages)/2+1].Slug, have: have}
 	})

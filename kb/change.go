@@ -210,10 +210,8 @@ func flattenAll(ds *Dataset) map[string][]flatNode {
 type fields map[string]string
 
 func (f fields) texts(name string, t Texts) {
-	for lang, v := range t {
-		if v != "" {
-			f[name+"."+string(lang)] = v
-		}
+	for _, lang := range t.Present() {
+		f[name+"."+string(lang)] = t.Exact(lang)
 	}
 }
 

@@ -15,9 +15,9 @@ func TestDiff(t *testing.T) {
 		want []kb.Change
 	}{
 		{"nothing", func(ds *kb.Dataset) {}, nil},
-		{"a translation", func(ds *kb.Dataset) { ds.Skills[1].Name["ja"] = "パイソン" },
+		{"a translation", func(ds *kb.Dataset) { ds.Skills[1].Name.JA = "パイソン" },
 			[]kb.Change{{Op: kb.OpAdd, Node: "skill:python", Field: "name.ja", New: "パイソン"}}},
-		{"a changed text", func(ds *kb.Dataset) { ds.Stages[0].Summary[kb.English] = "Builds fast" },
+		{"a changed text", func(ds *kb.Dataset) { ds.Stages[0].Summary.EN = "Builds fast" },
 			[]kb.Change{{Op: kb.OpChange, Node: "stage:growth", Field: "summary.en", Old: "Builds", New: "Builds fast"}}},
 		{"an alias", func(ds *kb.Dataset) { ds.Skills[2].Aliases = append(ds.Skills[2].Aliases, "go-lang") },
 			[]kb.Change{{Op: kb.OpChange, Node: "skill:go", Field: "aliases", Old: "golang", New: "golang, go-lang"}}},
@@ -26,7 +26,7 @@ func TestDiff(t *testing.T) {
 				Old: "any of python, go (such as language)", New: "any of go (such as language)"}}},
 		{"a removed node", func(ds *kb.Dataset) { ds.Categories = ds.Categories[:1]; ds.Skills = ds.Skills[:4] }, nil},
 		{"a new skill", func(ds *kb.Dataset) {
-			ds.Skills = append(ds.Skills, kb.Skill{Slug: "dbt", Kind: kb.Technology, Category: "tech", Name: kb.Texts{"en": "dbt", "ko": "디비티"}})
+			ds.Skills = append(ds.Skills, kb.Skill{Slug: "dbt", Kind: kb.Technology, Category: "tech", Name: kb.Texts{EN: "dbt", KO: "디비티"}})
 		}, []kb.Change{
 			{Op: kb.OpAdd, Node: "skill:dbt"},
 			{Op: kb.OpAdd, Node: "skill:dbt", Field: "category", New: "tech"},
@@ -70,7 +70,7 @@ func TestCloneIsDeep(t *testing.T) {
 	}
 	ds.Skills[2].Aliases[0] = "changed"
 	ds.Requirements[0].Needs[0].AnyOf[0] = "changed"
-	ds.Traits[0].Implications[0][kb.English] = "changed"
+	ds.Traits[0].Implications[0].EN = "changed"
 	ds.Traits[1].Widens[0].Merge[0] = "changed"
 	if len(kb.Diff(fixture(), old)) != 0 {
 		t.Error("editing the clone changed the original")

@@ -2,7 +2,8 @@ package kb
 
 import "slices"
 
-// Clone returns a deep copy of ds, so an edit of the copy leaves ds as it was.
+// Clone returns a deep copy of ds, so an edit of the copy leaves ds as it
+// was. Texts are values, copied with the structs that hold them.
 func (ds *Dataset) Clone() *Dataset {
 	out := &Dataset{
 		Categories:   slices.Clone(ds.Categories),
@@ -11,23 +12,13 @@ func (ds *Dataset) Clone() *Dataset {
 		Requirements: slices.Clone(ds.Requirements),
 		Traits:       slices.Clone(ds.Traits),
 	}
-	for i := range out.Categories {
-		c := &out.Categories[i]
-		c.Name = cloneTexts(c.Name)
-	}
 	for i := range out.Skills {
 		s := &out.Skills[i]
-		s.Name = cloneTexts(s.Name)
 		s.Aliases, s.Broader, s.Related = slices.Clone(s.Aliases), slices.Clone(s.Broader), slices.Clone(s.Related)
 		s.Ambiguous = slices.Clone(s.Ambiguous)
 	}
-	for i := range out.Stages {
-		s := &out.Stages[i]
-		s.Name, s.Summary = cloneTexts(s.Name), cloneTexts(s.Summary)
-	}
 	for i := range out.Requirements {
 		r := &out.Requirements[i]
-		r.Text = cloneTexts(r.Text)
 		r.Needs = slices.Clone(r.Needs)
 		for j := range r.Needs {
 			r.Needs[j].AnyOf = slices.Clone(r.Needs[j].AnyOf)
@@ -35,11 +26,7 @@ func (ds *Dataset) Clone() *Dataset {
 	}
 	for i := range out.Traits {
 		t := &out.Traits[i]
-		t.Statement = cloneTexts(t.Statement)
-		t.Implications = slices.Clone(t.Implications)
-		for j := range t.Implications {
-			t.Implications[j] = cloneTexts(t.Implications[j])
-		}
+		t.Implications = slices.Clone(t.Implications) // Texts are values: the copy is deep
 		t.Evidence, t.Emphasizes = slices.Clone(t.Evidence), slices.Clone(t.Emphasizes)
 		t.Widens = slices.Clone(t.Widens)
 		if t.Rule != nil {

@@ -22,7 +22,7 @@ func (g *Graph) Compare(a, b string) (*Comparison, error) {
 	}
 	// A skill's relevance lists the stages it has evidence for, so no
 	// set of either ranking needs building.
-	ra, rb := g.rankings[a], g.rankings[b]
+	ra, rb := g.ranking(a), g.ranking(b)
 	c := &Comparison{A: sa, B: sb}
 	var shared []RankedSkill
 	for _, rs := range ra {

@@ -30,7 +30,7 @@ type SkillInput struct {
 func UpsertSkill(ds *Dataset, in SkillInput) error {
 	i := slices.IndexFunc(ds.Skills, func(s Skill) bool { return s.Slug == in.Slug })
 	if i < 0 {
-		s := Skill{Slug: in.Slug, Category: in.Category, Kind: cmp.Or(in.Kind, Technology), Name: cloneTexts(in.Name),
+		s := Skill{Slug: in.Slug, Category: in.Category, Kind: cmp.Or(in.Kind, Technology), Name: in.Name,
 			Aliases: in.Aliases, Ambiguous: in.Ambiguous, Reference: in.Reference, Broader: in.Broader, Related: in.Related}
 		ds.Skills = insertInCategory(ds.Skills, s)
 		return nil
@@ -175,13 +175,8 @@ func SetText(ds *Dataset, node, field string, lang Lang, index int, value string
 	if err != nil {
 		return err
 	}
-	if *t == nil {
-		*t = Texts{}
-	}
-	if value == "" {
-		delete(*t, lang)
-	} else {
-		(*t)[lang] = value
+	if !t.Set(lang, value) {
+		return Errorf(EINVALID, "unknown language %q: texts are in %v", lang, Langs)
 	}
 	return nil
 }
@@ -275,10 +270,10 @@ func UpsertRequirement(ds *Dataset, in RequirementInput) error {
 		if err != nil {
 			return err
 		}
-		r := Requirement{Slug: in.Slug, Stage: in.Stage, Kind: in.Kind, Text: cloneTexts(in.Text), Needs: in.Needs,
+		r := Requirement{Slug: in.Slug, Stage: in.Stage, Kind: in.Kind, Text: in.Text, Needs: in.Needs,
 			Source: Source{Document: st.Source.Document, Line: in.Line, Quote: in.Quote}}
-		if _, ok := r.Text[Korean]; !ok && in.Quote != "" {
-			r.Text = mergeTexts(r.Text, Texts{Korean: in.Quote})
+		if !r.Text.Has(Korean) && in.Quote != "" {
+			r.Text.KO = in.Quote
 		}
 		at := lastIndex(ds.Requirements, func(r Requirement) bool { return r.Stage == in.Stage }) + 1
 		if at == 0 {
@@ -505,30 +500,12 @@ func lastIndex[T any](items []T, match func(T) bool) int {
 	return -1
 }
 
-func cloneTexts(t Texts) Texts {
-	if t == nil {
-		return nil
-	}
-	out := make(Texts, len(t))
-	for k, v := range t {
-		out[k] = v
-	}
-	return out
-}
-
 // mergeTexts returns base with the languages of add set (empty values
 // remove a language).
 func mergeTexts(base, add Texts) Texts {
-	out := cloneTexts(base)
-	if out == nil {
-		out = Texts{}
-	}
-	for l, v := range add {
-		if v == "" {
-			delete(out, l)
-		} else {
-			out[l] = v
-		}
+	out := base
+	for _, l := range add.Present() {
+		out.Set(l, add.Exact(l))
 	}
 	return out
 }

@@ -18,18 +18,18 @@ func TestEdits(t *testing.T) {
 		wantErr string // from the edit or from validation
 	}{
 		{"new skill lands after its category", func(ds *kb.Dataset) error {
-			return kb.UpsertSkill(ds, kb.SkillInput{Slug: "java", Category: "lang", Name: kb.Texts{"en": "Java", "ko": "자바"}, Aliases: []string{"jdk"}})
+			return kb.UpsertSkill(ds, kb.SkillInput{Slug: "java", Category: "lang", Name: kb.Texts{EN: "Java", KO: "자바"}, Aliases: []string{"jdk"}})
 		}, func(g *kb.Graph) bool {
 			return g.ResolveSkill("JDK").Slug == "java" && g.Skills()[4].Slug == "java"
 		}, ""},
 		{"update keeps what is not given", func(ds *kb.Dataset) error {
-			return kb.UpsertSkill(ds, kb.SkillInput{Slug: "go", Name: kb.Texts{"ja": "ゴー"}})
+			return kb.UpsertSkill(ds, kb.SkillInput{Slug: "go", Name: kb.Texts{JA: "ゴー"}})
 		}, func(g *kb.Graph) bool {
 			s := g.Skill("go")
-			return s.Name["ja"] == "ゴー" && s.Name["en"] == "Go" && s.Category == "lang" && g.ResolveSkill("golang") == s
+			return s.Name.JA == "ゴー" && s.Name.Exact(kb.English) == "Go" && s.Category == "lang" && g.ResolveSkill("golang") == s
 		}, ""},
 		{"new skill without Korean is refused", func(ds *kb.Dataset) error {
-			return kb.UpsertSkill(ds, kb.SkillInput{Slug: "dbt", Category: "tech", Name: kb.Texts{"en": "dbt"}})
+			return kb.UpsertSkill(ds, kb.SkillInput{Slug: "dbt", Category: "tech", Name: kb.Texts{EN: "dbt"}})
 		}, nil, "missing the Korean (ko) text"},
 		{"alias collision is refused", func(ds *kb.Dataset) error { return kb.AddAlias(ds, "kafka", "Golang") },
 			nil, `"Golang" is already a name or alias of skill "go"`},
@@ -40,10 +40,10 @@ func TestEdits(t *testing.T) {
 		{"unknown alias", func(ds *kb.Dataset) error { return kb.RemoveAlias(ds, "go", "gopher") }, nil, `has no alias "gopher"`},
 		{"unknown skill", func(ds *kb.Dataset) error { return kb.AddAlias(ds, "pyhton", "x") }, nil, `unknown skill "pyhton" (did you mean "python"?)`},
 		{"set a text", func(ds *kb.Dataset) error { return kb.SetText(ds, "stage:growth", "name", "ja", 0, "成長") },
-			func(g *kb.Graph) bool { return g.Stage("growth").Name["ja"] == "成長" }, ""},
+			func(g *kb.Graph) bool { return g.Stage("growth").Name.JA == "成長" }, ""},
 		{"set an implication", func(ds *kb.Dataset) error {
 			return kb.SetText(ds, "trait:g-stacks", "implication", kb.English, 0, "Any one is enough")
-		}, func(g *kb.Graph) bool { return g.Trait("g-stacks").Implications[0][kb.English] == "Any one is enough" }, ""},
+		}, func(g *kb.Graph) bool { return g.Trait("g-stacks").Implications[0].EN == "Any one is enough" }, ""},
 		{"removing a required language is refused", func(ds *kb.Dataset) error { return kb.SetText(ds, "skill:go", "name", kb.English, 0, "") },
 			nil, "missing the English (en) text"},
 		{"no such field", func(ds *kb.Dataset) error { return kb.SetText(ds, "skill:go", "summary", kb.English, 0, "x") },
@@ -56,10 +56,10 @@ func TestEdits(t *testing.T) {
 			func(g *kb.Graph) bool { return len(g.Broader("go")) == 0 }, ""},
 		{"new requirement with choices", func(ds *kb.Dataset) error {
 			return kb.UpsertRequirement(ds, kb.RequirementInput{Slug: "g-stream", Stage: "growth", Kind: kb.Preferred,
-				Text: kb.Texts{"en": "Kafka"}, Line: 6, Quote: "카프카", Needs: []kb.Choice{{AnyOf: []string{"kafka"}}}})
+				Text: kb.Texts{EN: "Kafka"}, Line: 6, Quote: "카프카", Needs: []kb.Choice{{AnyOf: []string{"kafka"}}}})
 		}, func(g *kb.Graph) bool {
 			r := g.Requirement("g-stream")
-			return r != nil && r.Text[kb.Korean] == "카프카" && len(g.StageRequirements("growth", "")) == 4
+			return r != nil && r.Text.Exact(kb.Korean) == "카프카" && len(g.StageRequirements("growth", "")) == 4
 		}, ""},
 		{"requirement naming an unknown skill", func(ds *kb.Dataset) error {
 			return kb.UpsertRequirement(ds, kb.RequirementInput{Slug: "g-viz", Needs: []kb.Choice{{AnyOf: []string{"tablaeu"}}}})

@@ -36,11 +36,10 @@ func (g *Graph) Extent() Extent { return g.extent }
 
 // measure computes g.extent; it runs last in NewGraph.
 func (g *Graph) measure() {
-	e := Extent{Stages: len(g.stages), Categories: len(g.data.Categories), Skills: len(g.skills)}
+	e := Extent{Stages: len(g.stages), Categories: len(g.data.Categories), Skills: len(g.skills), RankedSkills: g.rankedSkills}
 	for _, st := range g.stages {
 		e.StageRequirements = max(e.StageRequirements, len(g.reqsByStage[st.Slug]))
 		e.StageTraits = max(e.StageTraits, len(g.traitsByStage[st.Slug]))
-		e.RankedSkills = max(e.RankedSkills, len(g.rankings[st.Slug]))
 	}
 	for i := range g.needs {
 		for _, choices := range [][]EffectiveChoice{g.needs[i], g.posted[i]} {

@@ -1,6 +1,9 @@
 package kb_test
 
 import (
+	"fmt"
+	"slices"
+	"strings"
 	"testing"
 
 	"skillgraph/internal/kbtest"
@@ -101,4 +104,36 @@ func chainLength(g *kb.Graph, s *kb.Skill) int {
 		n = max(n, 1+chainLength(g, b))
 	}
 	return n
+}
+
+// TestRankingsDroppedAreRankedAgainTheSame asks for more stages than the
+// graph keeps rankings of: a stage asked again after its ranking was
+// dropped ranks the same skills, with the same scores and reasons.
+func TestRankingsDroppedAreRankedAgainTheSame(t *testing.T) {
+	ds := synth.Generate(synth.Options{Seed: 5, Stages: 40, Skills: 200, Requirements: 800})
+	g, err := kb.NewGraph(ds)
+	if err != nil {
+		t.Fatal(err)
+	}
+	summary := func(stage string) []string {
+		ranked, err := g.RankSkills(stage, nil, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []string
+		for _, rs := range ranked {
+			out = append(out, fmt.Sprintf("%s %.3f %s", rs.Skill.Slug, rs.Score, strings.Join(rs.Why(kb.English), "; ")))
+		}
+		return out
+	}
+	first := summary(ds.Stages[0].Slug)
+	for _, st := range ds.Stages[1:] {
+		summary(st.Slug)
+	}
+	if again := summary(ds.Stages[0].Slug); !slices.Equal(again, first) {
+		t.Errorf("ranked again:\n%v\nfirst:\n%v", again, first)
+	}
+	if len(first) == 0 {
+		t.Error("the stage ranks nothing: the test proves nothing")
+	}
 }

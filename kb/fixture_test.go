@@ -10,7 +10,7 @@ import (
 // with a language choice, a such-as choice, a two-choice requirement and a
 // widening trait.
 func fixture() *kb.Dataset {
-	t := func(en, ko string) kb.Texts { return kb.Texts{kb.English: en, kb.Korean: ko} }
+	t := func(en, ko string) kb.Texts { return kb.Texts{EN: en, KO: ko} }
 	src := func(line int) kb.Source { return kb.Source{Document: "doc.md", Line: line, Quote: "q"} }
 	return &kb.Dataset{
 		Categories: []kb.Category{{Slug: "lang", Name: t("Languages", "언어")}, {Slug: "tech", Name: t("Tech", "기술")}},

@@ -5,8 +5,9 @@ import (
 )
 
 // Graph is a validated, indexed, immutable view of a Dataset, with its
-// derived data (effective choices, stage scores) computed once. It is safe
-// for concurrent use; a change to the data makes a new Graph.
+// derived data (effective choices, each skill's relevance to each stage)
+// computed once, and the rankings of the stages recently asked about. It is
+// safe for concurrent use; a change to the data makes a new Graph.
 type Graph struct {
 	data *Dataset
 
@@ -33,7 +34,8 @@ type Graph struct {
 	stages           []*Stage
 	skills           []*Skill
 	skillsByCategory map[string][]*Skill
-	rankings         map[string][]RankedSkill // by stage slug, every kind, best first
+	rankings         *rankingCache // by stage slug, every kind, best first
+	rankedSkills     int           // the longest ranking
 	relevance        map[string][]StageRelevance
 	extent           Extent
 }
@@ -224,7 +226,7 @@ func (g *Graph) index() {
 		g.skillBySlug[s.Slug] = s
 		g.skillOrder[s.Slug] = i
 		g.skillByKey[NameKey(s.Slug)] = s
-		for _, name := range s.Name {
+		for _, name := range s.Name.Values() {
 			g.skillByKey[NameKey(name)] = s
 		}
 		for _, a := range s.Aliases {
@@ -464,6 +466,24 @@ func (g *Graph) RequirementSkills(req string) []*Skill {
 	}
 	for _, c := range g.needs[i] {
 		out = appendNew(out, c.Named...)
+	}
+	return out
+}
+
+// Roots returns the skills a requirement's choices name and the groups
+// their "such as" opens, choice by choice, without the narrower skills
+// that meet them too.
+func (g *Graph) Roots(req string) []*Skill {
+	i, ok := g.reqIndex[req]
+	if !ok {
+		return nil
+	}
+	var out []*Skill
+	for _, c := range g.needs[i] {
+		out = append(out, c.Named...)
+		if c.SuchAs != nil {
+			out = append(out, c.SuchAs)
+		}
 	}
 	return out
 }

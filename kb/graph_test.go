@@ -108,7 +108,7 @@ func TestValidate(t *testing.T) {
 		{"duplicate slug", func(ds *kb.Dataset) { ds.Skills[2].Slug = "python" }, `duplicate slug "python"`},
 		{"alias of two skills", func(ds *kb.Dataset) { ds.Skills[6].Aliases = []string{"golang"} },
 			`skill:kafka aliases[0]: "golang" is already a name or alias of skill "go"`},
-		{"missing English", func(ds *kb.Dataset) { delete(ds.Stages[0].Summary, kb.English) },
+		{"missing English", func(ds *kb.Dataset) { ds.Stages[0].Summary.EN = "" },
 			`stage:growth summary: missing the English (en) text`},
 		{"empty choice", func(ds *kb.Dataset) { ds.Requirements[2].Needs[0].AnyOf = nil }, `requirement:g-viz needs[0]: a choice needs at least one skill`},
 		{"no choices", func(ds *kb.Dataset) { ds.Requirements[2].Needs = nil }, `requirement:g-viz needs: a requirement needs at least one choice`},
@@ -145,7 +145,7 @@ func TestValidateReportsEveryProblem(t *testing.T) {
 	ds := fixture()
 	ds.Requirements[0].Needs[0].AnyOf[0] = "nope1"
 	ds.Requirements[1].Needs[1].AnyOf[0] = "nope2"
-	delete(ds.Skills[4].Name, kb.Korean)
+	ds.Skills[4].Name.KO = ""
 	err := kb.Validate(ds)
 	var verr *kb.ValidationError
 	if !errors.As(err, &verr) || len(verr.Problems) != 3 {
@@ -176,7 +176,7 @@ func TestNodeID(t *testing.T) {
 }
 
 func TestTextsFallBack(t *testing.T) {
-	texts := kb.Texts{kb.English: "Spark", kb.Korean: "스파크"}
+	texts := kb.Texts{EN: "Spark", KO: "스파크"}
 	tests := []struct {
 		lang     kb.Lang
 		want     string
@@ -264,12 +264,17 @@ func TestSuggestSkills(t *testing.T) {
 func TestGraphIsSafeForConcurrentUse(t *testing.T) {
 	ds := fixture()
 	ds.Requirements = append(ds.Requirements, kb.Requirement{Slug: "m-mixed", Stage: "mature", Kind: kb.Preferred,
-		Text: kb.Texts{"en": "Rust or Hadoop", "ko": "러스트나 하둡"}, Source: kb.Source{Document: "doc.md", Section: "s", Line: 30, Quote: "q"},
+		Text: kb.Texts{EN: "Rust or Hadoop", KO: "러스트나 하둡"}, Source: kb.Source{Document: "doc.md", Section: "s", Line: 30, Quote: "q"},
 		Needs: []kb.Choice{{AnyOf: []string{"rust", "hadoop"}}}})
 	g := mustGraph(t, ds)
 	var wg sync.WaitGroup
 	for range 8 {
 		wg.Go(func() {
+			for _, st := range ds.Stages {
+				if _, err := g.RankSkills(st.Slug, nil, 0); err != nil {
+					t.Error(err)
+				}
+			}
 			for _, r := range ds.Requirements {
 				for _, c := range g.Needs(r.Slug) {
 					if len(c.AnyOf) == 0 {

@@ -19,14 +19,85 @@ const (
 // RequiredLangs are the languages in which every text must exist.
 var RequiredLangs = []Lang{Korean, English}
 
-// Texts holds one text in several languages.
-type Texts map[Lang]string
+// Texts holds one text in each language: a struct rather than a map, as a
+// large graph holds hundreds of thousands of them.
+type Texts struct {
+	KO, EN, JA string
+}
+
+// Langs lists the languages Texts can hold, in the order texts are listed
+// (that of their codes).
+var Langs = []Lang{English, Japanese, Korean}
+
+// of returns the field of t that holds lang, nil for a language Texts has
+// no place for.
+func (t *Texts) of(lang Lang) *string {
+	switch lang {
+	case Korean:
+		return &t.KO
+	case English:
+		return &t.EN
+	case Japanese:
+		return &t.JA
+	}
+	return nil
+}
+
+// Has reports whether t has a text in lang.
+func (t Texts) Has(lang Lang) bool {
+	p := t.of(lang)
+	return p != nil && *p != ""
+}
+
+// Exact returns the text in lang, "" when there is none: no fallback.
+func (t Texts) Exact(lang Lang) string {
+	if p := t.of(lang); p != nil {
+		return *p
+	}
+	return ""
+}
+
+// Set sets the text in lang; it reports false for a language Texts has no
+// place for.
+func (t *Texts) Set(lang Lang, s string) bool {
+	p := t.of(lang)
+	if p == nil {
+		return false
+	}
+	*p = s
+	return true
+}
+
+// Present lists the languages t has a text in, in Langs order.
+func (t Texts) Present() []Lang {
+	var out []Lang
+	for _, l := range Langs {
+		if t.Has(l) {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+// Values lists t's texts, in Langs order, leaving out empty ones.
+func (t Texts) Values() []string {
+	var out []string
+	for _, l := range Langs {
+		if s := t.Exact(l); s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// IsZero reports whether t has no text at all.
+func (t Texts) IsZero() bool { return t == Texts{} }
 
 // In returns the text in lang. When there is none it falls back to English,
 // then Korean, and reports the language it actually used.
 func (t Texts) In(lang Lang) (string, Lang) {
 	for _, l := range []Lang{lang, English, Korean} {
-		if s, ok := t[l]; ok && s != "" {
+		if s := t.Exact(l); s != "" {
 			return s, l
 		}
 	}

@@ -84,9 +84,9 @@ func TestGapMatches(t *testing.T) {
 func TestGapMatchesPathOfSeveralLinks(t *testing.T) {
 	ds := fixture()
 	ds.Skills = append(ds.Skills,
-		kb.Skill{Slug: "airflow", Kind: kb.Technology, Category: "tech", Name: kb.Texts{"en": "Airflow", "ko": "에어플로우"}, Broader: []string{"orchestration"}},
-		kb.Skill{Slug: "orchestration", Kind: kb.Concept, Category: "tech", Name: kb.Texts{"en": "Workflow orchestration", "ko": "워크플로 오케스트레이션"}, Broader: []string{"processing"}},
-		kb.Skill{Slug: "dagster", Kind: kb.Technology, Category: "tech", Name: kb.Texts{"en": "Dagster", "ko": "대그스터"}, Related: []string{"airflow"}},
+		kb.Skill{Slug: "airflow", Kind: kb.Technology, Category: "tech", Name: kb.Texts{EN: "Airflow", KO: "에어플로우"}, Broader: []string{"orchestration"}},
+		kb.Skill{Slug: "orchestration", Kind: kb.Concept, Category: "tech", Name: kb.Texts{EN: "Workflow orchestration", KO: "워크플로 오케스트레이션"}, Broader: []string{"processing"}},
+		kb.Skill{Slug: "dagster", Kind: kb.Technology, Category: "tech", Name: kb.Texts{EN: "Dagster", KO: "대그스터"}, Related: []string{"airflow"}},
 	)
 	g := mustGraph(t, ds)
 	gap, err := g.Gap("mature", []string{"Airflow", "Dagster"})

@@ -60,9 +60,9 @@ type scan struct {
 }
 
 func (s *scan) texts(node, field string, t Texts) {
-	for _, l := range sortedLangs(t) {
+	for _, l := range t.Present() {
 		if s.lang == "" || l == s.lang {
-			s.consider(node, field, l, t[l])
+			s.consider(node, field, l, t.Exact(l))
 		}
 	}
 }

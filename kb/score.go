@@ -2,10 +2,12 @@ package kb
 
 import (
 	"cmp"
+	"container/list"
 	"fmt"
 	"math"
 	"slices"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"unicode/utf8"
 )
@@ -122,93 +124,161 @@ type StageRelevance struct {
 	order int // the stage's place in the data, which a skill's relevance is sorted by
 }
 
-// score computes the reasons of every skill for every stage once, and from
-// them the full ranking of each stage and each skill's relevance. A stage's
-// reasons and evidence are each one allocation, which its ranked skills
-// share slices of: a large graph has hundreds of thousands of them.
+// score ranks every stage once, to list each skill's relevance to each
+// stage and to measure the rankings; the rankings themselves are kept for
+// the stages recently asked about (rankingCache), and ranked again when
+// asked after they were dropped: a large graph's rankings would be a fifth
+// of its memory, and one stage's takes milliseconds to compute.
 func (g *Graph) score() {
-	g.rankings = make(map[string][]RankedSkill, len(g.stages))
+	g.rankings = newRankingCache(rankingsKept)
+	type entry struct {
+		skill int32
+		rel   StageRelevance
+	}
+	var entries []entry
+	count := make([]int, len(g.skills))
+	for order, st := range g.stages {
+		ranking := g.rankStage(st)
+		g.rankedSkills = max(g.rankedSkills, len(ranking))
+		for _, rs := range ranking {
+			i := int32(g.skillOrder[rs.Skill.Slug])
+			entries = append(entries, entry{i, StageRelevance{Stage: st, Kinds: rs.Kinds, Score: rs.Score, order: order}})
+			count[i]++
+		}
+		if order < rankingsKept {
+			g.rankings.put(st.Slug, ranking)
+		}
+	}
+	// Each skill's relevance, in stage order: slices of one allocation.
+	all := make([]StageRelevance, len(entries))
+	next := make([]int, len(g.skills)) // where each skill's next entry goes
+	g.relevance = make(map[string][]StageRelevance, len(g.skills))
+	at := 0
+	for i, s := range g.skills {
+		if count[i] > 0 {
+			next[i] = at
+			g.relevance[s.Slug] = all[at : at+count[i] : at+count[i]]
+			at += count[i]
+		}
+	}
+	for _, e := range entries {
+		all[next[e.skill]] = e.rel
+		next[e.skill]++
+	}
+}
+
+// rankingsKept is how many stages' rankings a graph keeps at once.
+const rankingsKept = 8
+
+// ranking returns a stage's full ranking: every kind of evidence, best
+// first.
+func (g *Graph) ranking(stage string) []RankedSkill {
+	if r, ok := g.rankings.get(stage); ok {
+		return r
+	}
+	st := g.stageBySlug[stage]
+	if st == nil {
+		return nil
+	}
+	r := g.rankStage(st)
+	g.rankings.put(stage, r)
+	return r
+}
+
+// rankStage computes the reasons of every skill for a stage, and from them
+// the stage's full ranking. Its reasons and evidence are each one
+// allocation, which its ranked skills share slices of.
+func (g *Graph) rankStage(st *Stage) []RankedSkill {
 	type mention struct {
 		skill  int32 // order
 		at     int32 // place among the stage's mentions: the posting's order
 		reason Reason
 	}
 	var mentions []mention
-	for _, st := range g.Stages() {
-		mentions = mentions[:0]
-		for _, r := range g.reqsByStage[st.Slug] {
-			needs := g.needs[g.reqIndex[r.Slug]]
-			for i := range needs {
-				c := &needs[i]
-				reason := requirementReason(r, c)
-				for _, s := range c.Named {
-					mentions = append(mentions, mention{int32(g.skillOrder[s.Slug]), int32(len(mentions)), reason})
-				}
+	for _, r := range g.reqsByStage[st.Slug] {
+		needs := g.needs[g.reqIndex[r.Slug]]
+		for i := range needs {
+			c := &needs[i]
+			reason := requirementReason(r, c)
+			for _, s := range c.Named {
+				mentions = append(mentions, mention{int32(g.skillOrder[s.Slug]), int32(len(mentions)), reason})
 			}
 		}
-		for _, t := range g.traitsByStage[st.Slug] {
-			reason := Reason{Trait: t, Points: EmphasisWeight, why: &lazyWhy{}}
-			for _, s := range t.Emphasizes {
-				mentions = append(mentions, mention{int32(g.skillOrder[s]), int32(len(mentions)), reason})
-			}
-		}
-		// Group by skill; a skill's reasons keep the order above, which
-		// is the order they are summed and explained in.
-		slices.SortStableFunc(mentions, func(a, b mention) int { return cmp.Compare(a.skill, b.skill) })
-		reasons := make([]Reason, len(mentions))
-		skills := 0
-		for i, m := range mentions {
-			reasons[i] = m.reason
-			if i == 0 || m.skill != mentions[i-1].skill {
-				skills++
-			}
-		}
-		evidence := make([]*Requirement, 0, len(mentions))
-		ranking := make([]RankedSkill, 0, skills)
-		for i := 0; i < len(mentions); {
-			j := i + 1
-			for j < len(mentions) && mentions[j].skill == mentions[i].skill {
-				j++
-			}
-			if rs, ok := rankEntry(g.skills[mentions[i].skill], reasons[i:j:j], nil, nil, &evidence); ok {
-				rs.first = int(mentions[i].at) // a stable sort keeps each skill's first mention first
-				ranking = append(ranking, rs)
-			}
-			i = j
-		}
-		g.sortRanked(ranking)
-		g.rankings[st.Slug] = ranking
 	}
-	g.relate()
+	for _, t := range g.traitsByStage[st.Slug] {
+		reason := Reason{Trait: t, Points: EmphasisWeight, why: &lazyWhy{}}
+		for _, s := range t.Emphasizes {
+			mentions = append(mentions, mention{int32(g.skillOrder[s]), int32(len(mentions)), reason})
+		}
+	}
+	// Group by skill; a skill's reasons keep the order above, which is the
+	// order they are summed and explained in.
+	slices.SortStableFunc(mentions, func(a, b mention) int { return cmp.Compare(a.skill, b.skill) })
+	reasons := make([]Reason, len(mentions))
+	skills := 0
+	for i, m := range mentions {
+		reasons[i] = m.reason
+		if i == 0 || m.skill != mentions[i-1].skill {
+			skills++
+		}
+	}
+	evidence := make([]*Requirement, 0, len(mentions))
+	ranking := make([]RankedSkill, 0, skills)
+	for i := 0; i < len(mentions); {
+		j := i + 1
+		for j < len(mentions) && mentions[j].skill == mentions[i].skill {
+			j++
+		}
+		if rs, ok := rankEntry(g.skills[mentions[i].skill], reasons[i:j:j], nil, nil, &evidence); ok {
+			rs.first = int(mentions[i].at) // a stable sort keeps each skill's first mention first
+			ranking = append(ranking, rs)
+		}
+		i = j
+	}
+	g.sortRanked(ranking)
+	return ranking
 }
 
-// relate lists, for each skill, the stages it has evidence for, in stage
-// order: slices of one allocation, sized by a first count.
-func (g *Graph) relate() {
-	count := make([]int, len(g.skills))
-	total := 0
-	for _, st := range g.stages {
-		for _, rs := range g.rankings[st.Slug] {
-			count[g.skillOrder[rs.Skill.Slug]]++
-			total++
-		}
+// rankingCache keeps the rankings of the stages most recently asked about,
+// at most max of them. It is safe for concurrent use; two requests for a
+// stage it dropped may both rank it, and one result is kept.
+type rankingCache struct {
+	mu    sync.Mutex
+	max   int
+	byKey map[string]*list.Element // of *rankingEntry, most recent first
+	order *list.List
+}
+
+type rankingEntry struct {
+	stage   string
+	ranking []RankedSkill
+}
+
+func newRankingCache(max int) *rankingCache {
+	return &rankingCache{max: max, byKey: map[string]*list.Element{}, order: list.New()}
+}
+
+func (c *rankingCache) get(stage string) ([]RankedSkill, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if e, ok := c.byKey[stage]; ok {
+		c.order.MoveToFront(e)
+		return e.Value.(*rankingEntry).ranking, true
 	}
-	all := make([]StageRelevance, 0, total)
-	next := make([]int, len(g.skills)) // where each skill's next entry goes
-	g.relevance = make(map[string][]StageRelevance, len(g.skills))
-	for i, s := range g.skills {
-		if count[i] > 0 {
-			next[i] = len(all)
-			all = all[:len(all)+count[i]]
-			g.relevance[s.Slug] = all[next[i]:len(all):len(all)]
-		}
+	return nil, false
+}
+
+func (c *rankingCache) put(stage string, ranking []RankedSkill) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if _, ok := c.byKey[stage]; ok {
+		return
 	}
-	for order, st := range g.stages {
-		for _, rs := range g.rankings[st.Slug] {
-			i := g.skillOrder[rs.Skill.Slug]
-			all[next[i]] = StageRelevance{Stage: st, Kinds: rs.Kinds, Score: rs.Score, order: order}
-			next[i]++
-		}
+	c.byKey[stage] = c.order.PushFront(&rankingEntry{stage, ranking})
+	for c.order.Len() > c.max {
+		last := c.order.Back()
+		c.order.Remove(last)
+		delete(c.byKey, last.Value.(*rankingEntry).stage)
 	}
 }
 
@@ -364,7 +434,7 @@ func (g *Graph) RankSkills(stage string, kinds []RequirementKind, first int) ([]
 	if _, err := g.mustStage(stage); err != nil {
 		return nil, err
 	}
-	ranking := g.rankings[stage]
+	ranking := g.ranking(stage)
 	if len(kinds) > 0 && !coversAllKinds(kinds) {
 		ranking = g.rankKinds(ranking, kinds)
 	}

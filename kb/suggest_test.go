@@ -73,7 +73,7 @@ func TestSuggestSkillsRanksByHowTheTextMatches(t *testing.T) {
 func matchTier(s *kb.Skill, key string) (tier, length int) {
 	tier, length = 3, 1<<30
 	names := []string{}
-	for _, n := range s.Name {
+	for _, n := range s.Name.Values() {
 		names = append(names, n)
 	}
 	names = append(names, s.Aliases...)

@@ -136,7 +136,7 @@ func (v *validator) collect(ds *Dataset) {
 
 func (v *validator) checkTexts(node, field string, t Texts) {
 	for _, l := range RequiredLangs {
-		if strings.TrimSpace(t[l]) == "" {
+		if strings.TrimSpace(t.Exact(l)) == "" {
 			v.addf(node, field, "missing the %s text", langName(l))
 		}
 	}
@@ -216,8 +216,8 @@ func skillNames(s *Skill) []skillName {
 	for i, a := range s.Aliases {
 		names = append(names, skillName{a, fmt.Sprintf("aliases[%d]", i)})
 	}
-	for _, l := range sortedLangs(s.Name) {
-		names = append(names, skillName{s.Name[l], "name." + string(l)})
+	for _, l := range s.Name.Present() {
+		names = append(names, skillName{s.Name.Exact(l), "name." + string(l)})
 	}
 	return names
 }
@@ -427,14 +427,5 @@ func keys[V any](m map[string]V) []string {
 		out = append(out, k)
 	}
 	sort.Strings(out)
-	return out
-}
-
-func sortedLangs(t Texts) []Lang {
-	out := make([]Lang, 0, len(t))
-	for l := range t {
-		out = append(out, l)
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i] < out[j] })
 	return out
 }

@@ -2,6 +2,7 @@ package posting
 
 import (
 	"slices"
+	"sync"
 	"sync/atomic"
 
 	"skillgraph/kb"
@@ -156,13 +157,19 @@ func kindRank(k Kind) int { return slices.Index([]Kind{Responsibility, Required,
 
 // Cache keeps one Analyzer for the graph being served, made on first use.
 type Cache struct {
-	p atomic.Pointer[Analyzer]
+	p  atomic.Pointer[Analyzer]
+	mu sync.Mutex // one build at a time: the others wait for it
 }
 
 // For returns the Analyzer of g, building it when g is new.
 func (c *Cache) For(g *kb.Graph) *Analyzer {
 	if a := c.p.Load(); a != nil && a.g == g {
 		return a
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if a := c.p.Load(); a != nil && a.g == g {
+		return a // built while this one waited
 	}
 	a := NewAnalyzer(g)
 	c.p.Store(a)

@@ -41,7 +41,7 @@ func newMatcher(g *kb.Graph) *matcher {
 	for _, s := range g.Skills() {
 		names := slices.Clone(s.Aliases)
 		for _, l := range []kb.Lang{kb.Korean, kb.English, kb.Japanese} {
-			if n := s.Name[l]; n != "" {
+			if n := s.Name.Exact(l); n != "" {
 				names = append(names, n)
 			}
 		}

@@ -43,6 +43,25 @@ func foldText(text string) *folded {
 	return f
 }
 
+// foldLower is foldText's lower runes alone, for a text whose spans are
+// never reported (a requirement's, read once per graph): one pass, and
+// none of the normalizer's work for a text that is already NFC.
+func foldLower(text string) []rune {
+	if !norm.NFC.IsNormalString(text) {
+		text = norm.NFC.String(text)
+	}
+	out := make([]rune, 0, len(text))
+	for _, r := range text {
+		if isFoldable(r) {
+			if w := width.LookupRune(r).Folded(); w != 0 {
+				r = w
+			}
+		}
+		out = append(out, unicode.ToLower(r))
+	}
+	return out
+}
+
 // isFoldable reports whether width folding keeps r's meaning: full-width
 // ASCII and half-width katakana, not the wide forms of Hangul jamo, which
 // fold to conjoining jamo.

@@ -285,10 +285,8 @@ func requirementYAML(w *yamlWriter, r kb.Requirement) {
 	w.number(4, "line", r.Source.Line)
 	w.str(4, "quote", r.Source.Quote)
 	text := r.Text
-	if ko, ok := text[kb.Korean]; ok && ko == r.Source.Quote {
-		// Load defaults the Korean text to the quote.
-		text = maps.Clone(text)
-		delete(text, kb.Korean)
+	if text.Has(kb.Korean) && text.KO == r.Source.Quote {
+		text.KO = "" // Load defaults the Korean text to the quote
 	}
 	w.texts(4, "text", text)
 	if len(r.Needs) > 0 {
@@ -319,7 +317,7 @@ func traitYAML(w *yamlWriter, t kb.Trait) {
 		w.line(4, "implications:")
 		for _, im := range t.Implications {
 			w.item(6)
-			if s, _ := flowTexts(im); flow && len(im) > 0 {
+			if s, _ := flowTexts(im); flow && !im.IsZero() {
 				w.line(8, s)
 			} else {
 				w.textsBlock(8, im)
@@ -457,7 +455,7 @@ func (w *yamlWriter) list(indent int, key string, items []string) {
 // texts writes a text in several languages: {ko: …, en: …} when it fits on
 // a line unquoted, else a block mapping.
 func (w *yamlWriter) texts(indent int, key string, t kb.Texts) {
-	if len(t) == 0 {
+	if t.IsZero() {
 		return
 	}
 	if flow, ok := flowTexts(t); ok {
@@ -472,7 +470,7 @@ func (w *yamlWriter) texts(indent int, key string, t kb.Texts) {
 // each.
 func (w *yamlWriter) textsBlock(indent int, t kb.Texts) {
 	for _, l := range langOrder(t) {
-		w.line(indent, scalar(string(l), blockContext)+": "+scalar(t[l], blockContext))
+		w.line(indent, scalar(string(l), blockContext)+": "+scalar(t.Exact(l), blockContext))
 	}
 }
 
@@ -481,9 +479,9 @@ func (w *yamlWriter) textsBlock(indent int, t kb.Texts) {
 const maxFlowRunes = 50
 
 func flowTexts(t kb.Texts) (string, bool) {
-	parts := make([]string, 0, len(t))
+	var parts []string
 	for _, l := range langOrder(t) {
-		s := t[l]
+		s := t.Exact(l)
 		if len([]rune(s)) > maxFlowRunes || !plainSafe(s, flowContext) || !plainSafe(string(l), flowContext) {
 			return "", false
 		}
@@ -492,28 +490,15 @@ func flowTexts(t kb.Texts) (string, bool) {
 	return "{" + strings.Join(parts, ", ") + "}", true
 }
 
-// langOrder is the order languages are written in: Korean, English, then the
-// rest alphabetically.
+// langOrder is the order a text's languages are written in: Korean,
+// English, then Japanese.
 func langOrder(t kb.Texts) []kb.Lang {
-	rank := func(l kb.Lang) int {
-		switch l {
-		case kb.Korean:
-			return 0
-		case kb.English:
-			return 1
+	var langs []kb.Lang
+	for _, l := range []kb.Lang{kb.Korean, kb.English, kb.Japanese} {
+		if t.Has(l) {
+			langs = append(langs, l)
 		}
-		return 2
 	}
-	langs := make([]kb.Lang, 0, len(t))
-	for l := range t {
-		langs = append(langs, l)
-	}
-	slices.SortFunc(langs, func(a, b kb.Lang) int {
-		if ra, rb := rank(a), rank(b); ra != rb {
-			return ra - rb
-		}
-		return strings.Compare(string(a), string(b))
-	})
 	return langs
 }
 

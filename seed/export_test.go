@@ -197,10 +197,10 @@ func TestExportFormat(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ds.Stages[0].Name["ja"] = "小さな会社"
-	ds.Requirements[0].Text[kb.Korean] = "언어: Python 등" // not the quote, so written
-	ds.Requirements[1].Text["ja"] = "Sparkの使用経験"
-	ds.Traits[0].Statement[kb.English] = `"Only a language" is required`
+	ds.Stages[0].Name.Set(kb.Japanese, "小さな会社")
+	ds.Requirements[0].Text.Set(kb.Korean, "언어: Python 등") // not the quote, so written
+	ds.Requirements[1].Text.Set(kb.Japanese, "Sparkの使用経験")
+	ds.Traits[0].Statement.Set(kb.English, `"Only a language" is required`)
 	files, err := seed.Export(ds)
 	if err != nil {
 		t.Fatal(err)
@@ -274,12 +274,12 @@ func TestExportKeepsThirdLanguage(t *testing.T) {
 	ds := loadEmbedded(t)
 	language := slices.IndexFunc(ds.Categories, func(c kb.Category) bool { return c.Slug == "language" })
 	python := slices.IndexFunc(ds.Skills, func(s kb.Skill) bool { return s.Slug == "python" })
-	ds.Categories[language].Name["ja"] = "プログラミング言語"
-	ds.Skills[python].Name["ja"] = "パイソン"
-	ds.Stages[0].Summary["ja"] = "急成長中の会社。"
-	ds.Requirements[0].Text["ja"] = "データパイプラインの開発"
-	ds.Traits[0].Statement["ja"] = "特定の技術スタックを明記していない"
-	ds.Traits[0].Implications[1]["ja"] = "初心者でもよいという意味ではない"
+	ds.Categories[language].Name.Set(kb.Japanese, "プログラミング言語")
+	ds.Skills[python].Name.Set(kb.Japanese, "パイソン")
+	ds.Stages[0].Summary.Set(kb.Japanese, "急成長中の会社。")
+	ds.Requirements[0].Text.Set(kb.Japanese, "データパイプラインの開発")
+	ds.Traits[0].Statement.Set(kb.Japanese, "特定の技術スタックを明記していない")
+	ds.Traits[0].Implications[1].JA = "初心者でもよいという意味ではない"
 	got, files := exportAndLoad(t, ds, seed.Files())
 	checkSameData(t, ds, got)
 	vocabulary := "data/vocabulary/language.yaml"
@@ -351,14 +351,14 @@ func checkTextsRoundTrip(t *testing.T, base fstest.MapFS, texts [12]string, name
 		}
 		return s
 	}
-	ds.Categories[0].Name["ja"] = texts[0]
-	ds.Categories[1].Name[kb.English] = nonBlank(texts[1], "Big data")
-	ds.Stages[0].Name["zh-Hant"] = texts[2]
-	ds.Stages[0].Summary[kb.Korean] = nonBlank(texts[3], "요약")
-	ds.Requirements[0].Text[kb.English] = nonBlank(texts[4], "English")
-	ds.Requirements[0].Text["ja"] = texts[5]
-	ds.Traits[0].Statement[kb.Korean] = nonBlank(texts[6], "진술")
-	ds.Traits[0].Implications[0]["x"] = texts[7]
+	ds.Categories[0].Name.Set(kb.Japanese, texts[0])
+	ds.Categories[1].Name.Set(kb.English, nonBlank(texts[1], "Big data"))
+	ds.Stages[0].Name.JA = texts[2]
+	ds.Stages[0].Summary.Set(kb.Korean, nonBlank(texts[3], "요약"))
+	ds.Requirements[0].Text.Set(kb.English, nonBlank(texts[4], "English"))
+	ds.Requirements[0].Text.Set(kb.Japanese, texts[5])
+	ds.Traits[0].Statement.Set(kb.Korean, nonBlank(texts[6], "진술"))
+	ds.Traits[0].Implications[0].JA = texts[7]
 	// An alias is kept when it leaves the skills valid: it must name no
 	// other skill.
 	aliases := ds.Skills[1].Aliases
@@ -376,13 +376,13 @@ func checkTextsRoundTrip(t *testing.T, base fstest.MapFS, texts [12]string, name
 		doc[at.line-1] = "- " + q
 		if k == 0 {
 			r := &ds.Requirements[1]
-			r.Source.Quote, r.Text[kb.Korean] = q, q // the Korean text that is left out
+			r.Source.Quote, r.Text.KO = q, q // the Korean text that is left out
 		} else {
 			ds.Traits[0].Source.Quote = q
 		}
 	}
 	fsys["documents/mini.ko.md"] = &fstest.MapFile{Data: []byte(strings.Join(doc, "\n"))}
-	ds.Requirements[2].Text[kb.Korean] = nonBlank(texts[11], "한국어")
+	ds.Requirements[2].Text.Set(kb.Korean, nonBlank(texts[11], "한국어"))
 	if err := kb.Validate(ds); err != nil {
 		t.Fatalf("case %s: the test made invalid data: %v", name, err)
 	}
@@ -513,7 +513,7 @@ func TestExportRefusesWhatCannotBeWritten(t *testing.T) {
 		{"no stage", func(ds *kb.Dataset) { ds.Traits[0].Stage = "nowhere" },
 			`trait "growth-no-stack-required": its stage "nowhere" has no file to write it to`},
 		// What the files cannot say is caught by reading them back.
-		{"no Korean text", func(ds *kb.Dataset) { delete(ds.Requirements[0].Text, kb.Korean) },
+		{"no Korean text", func(ds *kb.Dataset) { ds.Requirements[0].Text.KO = "" },
 			"requirement:growth-build-pipelines-and-warehouse would read back as"},
 		{"not UTF-8", func(ds *kb.Dataset) { ds.Skills[0].Aliases = []string{"\xff"} },
 			"skill:" + loadEmbedded(t).Skills[0].Slug + " would read back as"},

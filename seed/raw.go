@@ -98,16 +98,15 @@ type rawWidening struct {
 	Merge       []string `yaml:"merge"`
 }
 
-// rawTexts is {ko: …, en: …}; any further language is kept.
-type rawTexts map[string]string
-
-func (t rawTexts) toKB() kb.Texts {
-	out := make(kb.Texts, len(t))
-	for lang, s := range t {
-		out[kb.Lang(lang)] = s
-	}
-	return out
+// rawTexts is {ko: …, en: …, ja: …}: another language is an unknown key,
+// which the shape check reports with its line.
+type rawTexts struct {
+	KO string `yaml:"ko"`
+	EN string `yaml:"en"`
+	JA string `yaml:"ja"`
 }
+
+func (t rawTexts) toKB() kb.Texts { return kb.Texts{KO: t.KO, EN: t.EN, JA: t.JA} }
 
 func (c rawCategory) toKB() kb.Category {
 	return kb.Category{Slug: c.Slug, Name: c.Name.toKB()}
@@ -137,8 +136,8 @@ func (s rawSkill) toKB(category string) kb.Skill {
 // quote: a posting's bullet is already Korean, so the file need not repeat it.
 func (r rawRequirement) toKB(stage string, src kb.Source) kb.Requirement {
 	text := r.Text.toKB()
-	if _, ok := text[kb.Korean]; !ok {
-		text[kb.Korean] = r.Quote
+	if !text.Has(kb.Korean) {
+		text.KO = r.Quote
 	}
 	needs := convert(r.Needs, func(c rawChoice) kb.Choice { return kb.Choice{AnyOf: c.AnyOf, SuchAs: c.SuchAs} })
 	return kb.Requirement{

@@ -161,7 +161,7 @@ func TestEveryNodeHasKoreanAndEnglish(t *testing.T) {
 	check := func(node string, texts kb.Texts) {
 		t.Helper()
 		for _, lang := range kb.RequiredLangs {
-			if strings.TrimSpace(texts[lang]) == "" {
+			if strings.TrimSpace(texts.Exact(lang)) == "" {
 				t.Errorf("%s: no %s text", node, lang)
 			}
 		}
@@ -192,7 +192,7 @@ func TestArticleSpellingsResolve(t *testing.T) {
 	owner := map[string]string{} // name key → skill slug
 	for _, s := range ds.Skills {
 		names := append([]string{s.Slug}, s.Aliases...)
-		for _, n := range s.Name {
+		for _, n := range s.Name.Values() {
 			names = append(names, n)
 		}
 		for _, n := range names {
@@ -228,8 +228,8 @@ func TestRequirementAndTraitFields(t *testing.T) {
 	if req.Source != wantSrc {
 		t.Errorf("source = %+v, want %+v", req.Source, wantSrc)
 	}
-	if req.Text[kb.Korean] != wantSrc.Quote {
-		t.Errorf("Korean text = %q, want the quote it defaults to", req.Text[kb.Korean])
+	if req.Text.Exact(kb.Korean) != wantSrc.Quote {
+		t.Errorf("Korean text = %q, want the quote it defaults to", req.Text.Exact(kb.Korean))
 	}
 	if req.Stage != "growth" || req.Kind != kb.Required {
 		t.Errorf("stage, kind = %s, %s; want growth, REQUIRED", req.Stage, req.Kind)
@@ -285,7 +285,7 @@ func TestValidFixtureLoads(t *testing.T) {
 	if err != nil {
 		t.Fatalf("Load:\n%v", err)
 	}
-	if got := ds.Stages[0].Name["ja"]; got != "小さな会社" {
+	if got := ds.Stages[0].Name.JA; got != "小さな会社" {
 		t.Errorf("Japanese name = %q, want it kept", got)
 	}
 	if got := len(ds.Requirements) + len(ds.Traits); got != 4 {
@@ -313,6 +313,7 @@ func TestBroken(t *testing.T) {
 		{"syntax-error", []want{{stage + ":12", "value is not allowed in this context"}}},
 		{"unknown-key", []want{{stage + ":45", `unknown key "emphasises" (did you mean "emphasizes"?)`}}},
 		{"unknown-skill", []want{{stage + ":17", `unknown skill "pyhton" (did you mean "python"?)`}}},
+		{"unknown-language", []want{{language + ":12", `unknown key "fr": want one of ko, en, ja`}}},
 		{"duplicate-slug", []want{{language + ":16", `duplicate slug "python" (first at data/vocabulary/language.yaml:11:5)`}}},
 		{"alias-collision", []want{{cloud + ":8", `"Apache Spark" is already a name or alias of skill "spark" (at data/vocabulary/big-data.yaml:11:15)`}}},
 		{"missing-english", []want{{stage + ":23", "missing the English (en) text"}}},

@@ -155,7 +155,7 @@ func (g *generator) skills() {
 		if tech >= 0 {
 			cat = techs[tech].cat
 		}
-		s := &genSkill{Skill: kb.Skill{Slug: slug, Kind: kb.Technology, Category: cat, Name: kb.Texts{kb.English: en, kb.Korean: ko}},
+		s := &genSkill{Skill: kb.Skill{Slug: slug, Kind: kb.Technology, Category: cat, Name: kb.Texts{EN: en, KO: ko}},
 			rank: len(all), tech: tech, facets: facets}
 		all = append(all, s)
 		return s
@@ -185,7 +185,7 @@ func (g *generator) skills() {
 	for v := 2; len(all) < n; v++ {
 		for i := 0; i < len(all) && len(all) < n; i++ {
 			s := all[i]
-			add(fmt.Sprintf("%s %d", s.Name[kb.English], v), fmt.Sprintf("%s %d", s.Name[kb.Korean], v), s.tech, s.facets)
+			add(fmt.Sprintf("%s %d", s.Name.Exact(kb.English), v), fmt.Sprintf("%s %d", s.Name.Exact(kb.Korean), v), s.tech, s.facets)
 		}
 	}
 	g.skillsByPopularity = all
@@ -209,7 +209,7 @@ func (g *generator) skills() {
 		if len(list) == 0 {
 			continue
 		}
-		g.ds.Categories = append(g.ds.Categories, kb.Category{Slug: c.slug, Name: kb.Texts{kb.English: c.en, kb.Korean: c.ko}})
+		g.ds.Categories = append(g.ds.Categories, kb.Category{Slug: c.slug, Name: kb.Texts{EN: c.en, KO: c.ko}})
 		for _, s := range list {
 			g.ds.Skills = append(g.ds.Skills, s.Skill)
 		}
@@ -252,7 +252,7 @@ func (g *generator) aliases(s *genSkill) {
 	if want == 0 {
 		return
 	}
-	en, ko := s.Name[kb.English], s.Name[kb.Korean]
+	en, ko := s.Name.Exact(kb.English), s.Name.Exact(kb.Korean)
 	enWords, koWords := strings.Fields(en), strings.Fields(ko)
 	var candidates []string
 	if len(enWords) == 1 {
@@ -335,10 +335,10 @@ func (g *generator) stages() {
 		flavour := stageFlavour[ph.en]
 		g.ds.Stages = append(g.ds.Stages, kb.Stage{
 			Slug: slug,
-			Name: kb.Texts{kb.English: en, kb.Korean: ko},
+			Name: kb.Texts{EN: en, KO: ko},
 			Summary: kb.Texts{
-				kb.English: fmt.Sprintf("A %s company at the %s stage: %s. The postings ask for solid fundamentals first and for hands-on experience with the stacks the team runs.", strings.ToLower(ind.en), ph.en, flavour[0]),
-				kb.Korean:  fmt.Sprintf("%s 단계의 %s 회사: %s. 공고는 기본기를 먼저 보고, 팀이 쓰는 기술 스택의 실무 경험을 우대한다.", ph.ko, ind.ko, flavour[1]),
+				EN: fmt.Sprintf("A %s company at the %s stage: %s. The postings ask for solid fundamentals first and for hands-on experience with the stacks the team runs.", strings.ToLower(ind.en), ph.en, flavour[0]),
+				KO: fmt.Sprintf("%s 단계의 %s 회사: %s. 공고는 기본기를 먼저 보고, 팀이 쓰는 기술 스택의 실무 경험을 우대한다.", ph.ko, ind.ko, flavour[1]),
 			},
 		})
 	}
@@ -362,7 +362,7 @@ func (g *generator) requirements() {
 		ind, ph := industries[(i/len(phases))%len(industries)], phases[i%len(phases)]
 		st.industry, st.phase = ind, ph
 		g.line += 2
-		st.heading = fmt.Sprintf("%d) %s", i+1, st.Name[kb.Korean])
+		st.heading = fmt.Sprintf("%d) %s", i+1, st.Name.Exact(kb.Korean))
 		st.Source = kb.Source{Document: Document, Section: st.heading, Line: g.line, Quote: st.heading}
 		kinds := make([]kb.RequirementKind, counts[i])
 		for j := range kinds {
@@ -429,7 +429,7 @@ func (g *generator) requirement(st *genStage, kind kb.RequirementKind, slug stri
 	en, ko := g.requirementText(st, kind, needs)
 	r := kb.Requirement{
 		Slug: slug, Stage: st.Slug, Kind: kind,
-		Text:  kb.Texts{kb.English: en, kb.Korean: ko},
+		Text:  kb.Texts{EN: en, KO: ko},
 		Needs: needs,
 		Source: kb.Source{Document: Document, Section: st.heading + " › " + kindHeading[kind],
 			Line: g.line, Quote: ko},
@@ -468,7 +468,7 @@ func (g *generator) choice(taken []string) kb.Choice {
 func (g *generator) names(slugs []string, lang kb.Lang) []string {
 	out := make([]string, len(slugs))
 	for i, s := range slugs {
-		out[i] = g.bySlug[s].Name[lang]
+		out[i] = g.bySlug[s].Name.Exact(lang)
 	}
 	return out
 }
@@ -480,7 +480,7 @@ func (g *generator) phrase(c kb.Choice, lang kb.Lang) string {
 	if lang == kb.Korean {
 		switch {
 		case c.SuchAs != "":
-			return g.bySlug[c.SuchAs].Name[kb.Korean] + "(" + strings.Join(names, ", ") + " 등)"
+			return g.bySlug[c.SuchAs].Name.Exact(kb.Korean) + "(" + strings.Join(names, ", ") + " 등)"
 		case len(names) > 1:
 			return strings.Join(names, "/") + " 중 하나 이상"
 		}
@@ -492,7 +492,7 @@ func (g *generator) phrase(c kb.Choice, lang kb.Lang) string {
 	}
 	switch {
 	case c.SuchAs != "":
-		return g.bySlug[c.SuchAs].Name[kb.English] + " (such as " + list + ")"
+		return g.bySlug[c.SuchAs].Name.Exact(kb.English) + " (such as " + list + ")"
 	case len(names) > 1:
 		return "at least one of " + list
 	}
@@ -593,11 +593,11 @@ func (g *generator) stageTraits(st *genStage, n int) {
 		t.Statement = g.statement(kind, about)
 		for range g.r.IntN(4) {
 			im := implications[g.r.IntN(len(implications))]
-			t.Implications = append(t.Implications, kb.Texts{kb.English: im.en, kb.Korean: im.ko})
+			t.Implications = append(t.Implications, kb.Texts{EN: im.en, KO: im.ko})
 		}
-		quote := t.Statement[kb.Korean]
+		quote := t.Statement.Exact(kb.Korean)
 		for _, im := range t.Implications {
-			quote += " -> " + im[kb.Korean]
+			quote += " -> " + im.Exact(kb.Korean)
 		}
 		t.Source = kb.Source{Document: Document, Section: st.heading + " › " + traitKindHeading[kind], Line: g.line, Quote: quote}
 		g.ds.Traits = append(g.ds.Traits, t)
@@ -637,7 +637,7 @@ func (g *generator) statement(kind kb.TraitKind, about []string) kb.Texts {
 	default:
 		e, k = "You will often help colleagues who use "+en, ko+josa(ko, "을", "를")+" 쓰는 동료들을 자주 돕게 될 것이다"
 	}
-	return kb.Texts{kb.English: e, kb.Korean: k}
+	return kb.Texts{EN: e, KO: k}
 }
 
 // josa picks the form of a Korean particle that fits the word before it:

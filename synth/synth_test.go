@@ -73,8 +73,8 @@ func TestShapes(t *testing.T) {
 		if len(s.Broader) > 0 {
 			broader++
 		}
-		if !hasHangul(s.Name[kb.Korean]) {
-			t.Errorf("skill %s: Korean name %q has no Hangul", s.Slug, s.Name[kb.Korean])
+		if !hasHangul(s.Name.Exact(kb.Korean)) {
+			t.Errorf("skill %s: Korean name %q has no Hangul", s.Slug, s.Name.Exact(kb.Korean))
 		}
 	}
 	for _, r := range ds.Requirements {
@@ -88,10 +88,10 @@ func TestShapes(t *testing.T) {
 				suchAs++
 			}
 		}
-		if hasHangul(r.Text[kb.Korean]) && r.Source.Quote == r.Text[kb.Korean] {
+		if hasHangul(r.Text.Exact(kb.Korean)) && r.Source.Quote == r.Text.Exact(kb.Korean) {
 			koreanTexts++
 		}
-		if len([]rune(r.Text[kb.English])) < 15 {
+		if len([]rune(r.Text.Exact(kb.English))) < 15 {
 			shortTexts++
 		}
 		if r.Source.Document != synth.Document || r.Source.Line < 1 {
