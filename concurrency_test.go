@@ -259,9 +259,16 @@ func TestSearchAgreesWithThePinnedGraph(t *testing.T) {
 		}
 		return "torn", nil
 	}
-	failures, failed, seen := readDuringSwaps(t, s, 50, 8, query, classify)
+	swaps := 8
+	if raceEnabled {
+		swaps = 2 // A to B and back: both versions, every moment in between
+	}
+	failures, failed, seen := readDuringSwaps(t, s, 50, swaps, query, classify)
 	if failed > 0 {
 		t.Errorf("%d answers failed or were torn (A %d, B %d); first ones:\n%s", failed, seen["A"], seen["B"], strings.Join(failures, "\n"))
 		t.Logf("server log:\n%s", s.logs.String())
+	}
+	if seen["A"] == 0 || seen["B"] == 0 {
+		t.Errorf("readers saw A %d times and B %d times over %d swaps: the swaps were not exercised", seen["A"], seen["B"], swaps)
 	}
 }

@@ -33,15 +33,20 @@ var _ kb.Editor = (*editor)(nil)
 // Edit implements kb.Editor.
 func (e *editor) Edit(ctx context.Context, meta kb.ChangeMeta, edit func(ds *kb.Dataset) error) (*kb.ChangeSet, *kb.Graph, error) {
 	var g *kb.Graph
-	cs, _, err := e.store.Edit(ctx, meta, func(ds *kb.Dataset) error {
+	base, version := e.current()
+	cs, _, err := e.store.EditFrom(ctx, meta, base, version, func(ds *kb.Dataset) error {
 		if err := edit(ds); err != nil {
 			return err
 		}
-		checked, err := seed.Check(ds)
-		if err != nil {
-			return err
+		checked := ds
+		var err error
+		if seed.FromDocuments(ds) {
+			// The seed's data must stay writable as seed files.
+			if checked, err = seed.Check(ds); err != nil {
+				return err
+			}
 		}
-		if g, err = kb.NewGraph(checked); err != nil {
+		if g, err = kb.NewGraph(checked); err != nil { // which validates it
 			return err
 		}
 		*ds = *checked
@@ -56,6 +61,22 @@ func (e *editor) Edit(ctx context.Context, meta kb.ChangeMeta, edit func(ds *kb.
 	e.serve(g, cs.Version)
 	e.logger.Info("knowledge base changed", "version", cs.Version, "author", cs.Author, "changes", len(cs.Changes), "message", cs.Message)
 	return cs, g, nil
+}
+
+// current returns the data of the graph being served and its version, nil
+// when none is: what an edit starts from while the store is at that
+// version.
+func (e *editor) current() (*kb.Dataset, int) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if e.live == nil {
+		return nil, 0
+	}
+	g, v := e.live.Current()
+	if g == nil || v != e.version {
+		return nil, 0
+	}
+	return g.Dataset(), v
 }
 
 // served returns the graph being served, if any.

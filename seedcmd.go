@@ -242,10 +242,12 @@ func (c *seedCommand) apply(ctx context.Context) int {
 	}
 	defer store.Close()
 	ed := &editor{store: store, logger: discardLogger()}
+	ctx, done := c.showProgress(ctx)
 	cs, _, err := ed.Edit(ctx, kb.ChangeMeta{Author: c.author, Message: c.message}, func(d *kb.Dataset) error {
 		*d = *ds
 		return nil
 	})
+	done()
 	switch {
 	case err != nil:
 		fmt.Fprintf(c.stderr, "skillgraph seed apply: %s\n", errorText(err))
@@ -316,10 +318,12 @@ func (c *seedCommand) synth(ctx context.Context) int {
 	defer store.Close()
 	meta := kb.ChangeMeta{Author: "synth", Message: fmt.Sprintf("synthetic dataset: seed %d, %d stages, %d skills, %d requirements, %d traits",
 		c.sizes.Seed, len(ds.Stages), len(ds.Skills), len(ds.Requirements), len(ds.Traits))}
+	ctx, done := c.showProgress(ctx)
 	cs, _, err := store.Edit(ctx, meta, func(d *kb.Dataset) error {
 		*d = *ds
 		return kb.Validate(d)
 	})
+	done()
 	if err != nil {
 		fmt.Fprintf(c.stderr, "skillgraph seed synth: %s\n", errorText(err))
 		return exitError
@@ -333,6 +337,31 @@ func (c *seedCommand) synth(ctx context.Context) int {
 	fmt.Fprintf(c.stdout, "written to %s as %s in %s (generated in %s)\n",
 		c.dbPath, version, time.Since(start).Round(time.Millisecond), generated.Round(time.Millisecond))
 	return exitOK
+}
+
+// showProgress returns ctx reporting, on a terminal, how far a long write
+// has gone (db.WithProgress), on one line of stderr that done ends. Off a
+// terminal (a script, a log) it reports nothing.
+func (c *seedCommand) showProgress(ctx context.Context) (context.Context, func()) {
+	f, ok := c.stderr.(*os.File)
+	if !ok {
+		return ctx, func() {}
+	}
+	if fi, err := f.Stat(); err != nil || fi.Mode()&os.ModeCharDevice == 0 {
+		return ctx, func() {}
+	}
+	start, last, shown := time.Now(), time.Time{}, false
+	report := func(written int) {
+		if now := time.Now(); now.Sub(last) >= 500*time.Millisecond {
+			last, shown = now, true
+			fmt.Fprintf(f, "\r  writing: %d statements, %s", written, now.Sub(start).Round(time.Second))
+		}
+	}
+	return db.WithProgress(ctx, report), func() {
+		if shown {
+			fmt.Fprintln(f)
+		}
+	}
 }
 
 // errorText is an error as a maintainer should read it: a domain error's

@@ -105,6 +105,10 @@ type Config struct {
 	ResponseCacheBytes int64
 }
 
+// analyzerDelay is how long a graph is served before its posting analyzer
+// is built, unless a posting asks for it first.
+const analyzerDelay = 500 * time.Millisecond
+
 // maxHeaderBytes caps a request's headers, and with them a GET request's
 // URL: a larger one is answered 431 by net/http.
 const maxHeaderBytes = 64 << 10
@@ -243,8 +247,14 @@ func (m *Main) Run(ctx context.Context) error {
 	m.resolver = &graph.Resolver{Live: m.live, Index: m.store, Editor: m.editor, Log: m.store}
 	// A posting analyzer is built per graph (10 ms at the seed's size, a
 	// second or two at 100,000 requirements): build it as soon as a graph
-	// is served, not on the first posting.
-	m.editor.onServe = func(g *kb.Graph) { m.resolver.Postings.For(g) }
+	// is served, not on the first posting; but not for one a burst of
+	// edits replaces at once, whose builds would compete with the edits.
+	m.editor.onServe = func(g *kb.Graph) {
+		time.Sleep(analyzerDelay)
+		if m.live.Load() == g {
+			m.resolver.Postings.For(g)
+		}
+	}
 	if err := m.seedIfEmpty(ctx); err != nil {
 		return err
 	}

@@ -12,23 +12,37 @@ import (
 
 // Edit changes the knowledge base in one write transaction: it reads the
 // current data, lets edit change a copy of it, and when that differs from
-// what is stored, writes the copy and records a change set. edit runs while
-// the write lock is held, on data no other writer can change meanwhile, so
-// concurrent edits (a seed apply in another process, two mutations) apply
-// one after the other and none is lost. edit must validate what it builds:
-// its error rolls everything back.
+// what is stored, writes what differs and records a change set. edit runs
+// while the write lock is held, on data no other writer can change
+// meanwhile, so concurrent edits (a seed apply in another process, two
+// mutations) apply one after the other and none is lost. edit must
+// validate what it builds: its error rolls everything back.
 //
 // Edit returns the recorded change set and the new data, or a nil change
 // set when nothing differed (nothing is written then).
 func (d *DB) Edit(ctx context.Context, meta kb.ChangeMeta, edit func(ds *kb.Dataset) error) (*kb.ChangeSet, *kb.Dataset, error) {
+	return d.EditFrom(ctx, meta, nil, 0, edit)
+}
+
+// EditFrom is Edit starting from base, the data of change set version as
+// the caller holds it (the graph it serves was built from it), rather than
+// from the data read back from the store: reading a large knowledge base
+// takes seconds. When the store has moved on (another process changed it),
+// or base is nil, the current data is read as Edit does. base is not
+// changed.
+func (d *DB) EditFrom(ctx context.Context, meta kb.ChangeMeta, base *kb.Dataset, version int, edit func(ds *kb.Dataset) error) (*kb.ChangeSet, *kb.Dataset, error) {
 	tx, err := d.write.BeginTx(ctx, nil)
 	if err != nil {
 		return nil, nil, fmt.Errorf("edit: begin: %w", err)
 	}
 	defer tx.Rollback() // a no-op once committed
-	old, err := readDataset(ctx, tx)
-	if err != nil {
+	old := base
+	if stored, err := storedVersion(ctx, tx); err != nil {
 		return nil, nil, fmt.Errorf("edit: %w", err)
+	} else if base == nil || stored != version {
+		if old, err = readDataset(ctx, tx); err != nil {
+			return nil, nil, fmt.Errorf("edit: %w", err)
+		}
 	}
 	ds := old.Clone()
 	if err := edit(ds); err != nil {
@@ -38,8 +52,8 @@ func (d *DB) Edit(ctx context.Context, meta kb.ChangeMeta, edit func(ds *kb.Data
 	if len(changes) == 0 {
 		return nil, old, nil
 	}
-	w := &writer{tx: tx, stmts: map[string]*sql.Stmt{}}
-	if err := w.dataset(ctx, ds); err != nil {
+	w := newWriter(ctx, tx)
+	if err := w.update(ctx, old, ds, changes); err != nil {
 		return nil, nil, fmt.Errorf("edit: %w", err)
 	}
 	cs, err := w.changeSet(ctx, meta, changes)
@@ -62,13 +76,13 @@ var testHookBeforeCommit func()
 
 // changeSet records the next change set and its items.
 func (w *writer) changeSet(ctx context.Context, meta kb.ChangeMeta, changes []kb.Change) (*kb.ChangeSet, error) {
-	var last int
-	if err := w.tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(version), 0) FROM change_set`).Scan(&last); err != nil {
+	last, err := storedVersion(ctx, w.tx)
+	if err != nil {
 		return nil, err
 	}
 	cs := &kb.ChangeSet{Version: last + 1, At: time.Now().UTC().Truncate(time.Second),
 		Author: meta.Author, Message: meta.Message, Changes: changes}
-	err := w.exec(ctx, "the change set", `INSERT INTO change_set (version, at, author, message) VALUES (?, ?, ?, ?)`,
+	err = w.exec(ctx, "the change set", `INSERT INTO change_set (version, at, author, message) VALUES (?, ?, ?, ?)`,
 		cs.Version, cs.At.Format(time.RFC3339), cs.Author, cs.Message)
 	if err != nil {
 		return nil, err
@@ -179,4 +193,13 @@ func readChangeItems(ctx context.Context, tx *sql.Tx, sets []kb.ChangeSet) error
 		}
 	}
 	return rows.Err()
+}
+
+// storedVersion is the version of the data tx sees: its last change set's.
+func storedVersion(ctx context.Context, tx *sql.Tx) (int, error) {
+	var v int
+	if err := tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(version), 0) FROM change_set`).Scan(&v); err != nil {
+		return 0, fmt.Errorf("read the stored version: %w", err)
+	}
+	return v, nil
 }

@@ -31,8 +31,8 @@ func (d *DB) snapshot(ctx context.Context, withVersion bool) (*kb.Dataset, int, 
 	defer tx.Rollback() // nothing to commit
 	var version int
 	if withVersion {
-		if err := tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(version), 0) FROM change_set`).Scan(&version); err != nil {
-			return nil, 0, fmt.Errorf("read seed version: %w", err)
+		if version, err = storedVersion(ctx, tx); err != nil {
+			return nil, 0, err
 		}
 	}
 	ds, err := readDataset(ctx, tx)

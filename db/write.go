@@ -21,7 +21,7 @@ func (d *DB) Replace(ctx context.Context, ds *kb.Dataset) error {
 		return fmt.Errorf("replace: begin: %w", err)
 	}
 	defer tx.Rollback() // a no-op once committed
-	w := &writer{tx: tx, stmts: map[string]*sql.Stmt{}}
+	w := newWriter(ctx, tx)
 	if err := w.dataset(ctx, ds); err != nil {
 		return fmt.Errorf("replace: %w", err)
 	}
@@ -34,12 +34,33 @@ func (d *DB) Replace(ctx context.Context, ds *kb.Dataset) error {
 // writer inserts a dataset inside one transaction, preparing each statement
 // once and reusing it for every row.
 type writer struct {
-	tx    *sql.Tx
-	stmts map[string]*sql.Stmt // by query; closed with the transaction
+	tx       *sql.Tx
+	stmts    map[string]*sql.Stmt // by query; closed with the transaction
+	written  int                  // statements run
+	progress func(written int)    // from the context (WithProgress), or nil
 }
+
+func newWriter(ctx context.Context, tx *sql.Tx) *writer {
+	report, _ := ctx.Value(progressKey{}).(func(int))
+	return &writer{tx: tx, stmts: map[string]*sql.Stmt{}, progress: report}
+}
+
+type progressKey struct{}
+
+// WithProgress returns ctx carrying report, which a write (Edit, Replace)
+// calls with the number of statements run so far, every progressEvery of
+// them: for a command to show how a long write is going.
+func WithProgress(ctx context.Context, report func(written int)) context.Context {
+	return context.WithValue(ctx, progressKey{}, report)
+}
+
+const progressEvery = 10000
 
 // exec runs query with args; what names the data for error messages.
 func (w *writer) exec(ctx context.Context, what, query string, args ...any) error {
+	if w.written++; w.progress != nil && w.written%progressEvery == 0 {
+		w.progress(w.written)
+	}
 	stmt, ok := w.stmts[query]
 	if !ok {
 		var err error
@@ -168,6 +189,13 @@ func (w *writer) skill(ctx context.Context, i int, s *kb.Skill) error {
 	if err != nil {
 		return err
 	}
+	return w.skillParts(ctx, s)
+}
+
+// skillParts inserts a skill's rows besides its node, its skill row and its
+// relations: names, aliases (and their index), ambiguous names.
+func (w *writer) skillParts(ctx context.Context, s *kb.Skill) error {
+	id := kb.NodeID(kb.KindSkill, s.Slug)
 	if err := w.texts(ctx, id, kb.FieldName, 0, s.Name); err != nil {
 		return err
 	}
@@ -210,10 +238,14 @@ func (w *writer) relations(ctx context.Context, s *kb.Skill) error {
 }
 
 func (w *writer) stage(ctx context.Context, i int, s *kb.Stage) error {
-	id := kb.NodeID(kb.KindStage, s.Slug)
 	if err := w.node(ctx, kb.KindStage, s.Slug, i); err != nil {
 		return err
 	}
+	return w.stageParts(ctx, s)
+}
+
+func (w *writer) stageParts(ctx context.Context, s *kb.Stage) error {
+	id := kb.NodeID(kb.KindStage, s.Slug)
 	if err := w.texts(ctx, id, kb.FieldName, 0, s.Name); err != nil {
 		return err
 	}
@@ -234,6 +266,12 @@ func (w *writer) requirement(ctx context.Context, i int, r *kb.Requirement) erro
 	if err != nil {
 		return err
 	}
+	return w.requirementParts(ctx, r)
+}
+
+// requirementParts inserts a requirement's text, choices and source.
+func (w *writer) requirementParts(ctx context.Context, r *kb.Requirement) error {
+	id := kb.NodeID(kb.KindRequirement, r.Slug)
 	if err := w.texts(ctx, id, kb.FieldText, 0, r.Text); err != nil {
 		return err
 	}
@@ -284,6 +322,12 @@ func (w *writer) trait(ctx context.Context, i int, t *kb.Trait) error {
 	if err != nil {
 		return err
 	}
+	return w.traitParts(ctx, t)
+}
+
+// traitParts inserts a trait's texts, links, widenings and source.
+func (w *writer) traitParts(ctx context.Context, t *kb.Trait) error {
+	id := kb.NodeID(kb.KindTrait, t.Slug)
 	if err := w.texts(ctx, id, kb.FieldStatement, 0, t.Statement); err != nil {
 		return err
 	}

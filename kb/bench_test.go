@@ -54,7 +54,10 @@ func benchCases(b *testing.B) []*benchCase {
 		st := ds.Stages[len(ds.Stages)/2].Slug
 		// Someone who knows the stage's three most important skills and
 		// two of its less important ones.
-		ranked, _ := g.RankSkills(st, nil, 0)
+		ranked, err := g.RankSkills(st, nil, 0)
+		if err != nil {
+			b.Fatal(err)
+		}
 		var have []string
 		for _, i := range []int{0, 1, 2, len(ranked) / 3, len(ranked) / 2} {
 			have = append(have, ranked[i].Skill.Name.Exact(kb.English))

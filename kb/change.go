@@ -2,6 +2,7 @@ package kb
 
 import (
 	"fmt"
+	"reflect"
 	"slices"
 	"sort"
 	"strconv"
@@ -48,49 +49,62 @@ type ChangeMeta struct {
 // Diff lists, node by node and field by field, what turns old into new:
 // nodes in kind order (categories, skills, stages, requirements, traits) and
 // data order, fields sorted. It is empty when the datasets hold the same data
-// in the same order.
+// in the same order. Nodes equal in both are compared as they are, not
+// rendered as fields: an edit of a large dataset changes a few of them.
 func Diff(old, new *Dataset) []Change {
-	var changes []Change
-	a, b := flattenAll(old), flattenAll(new)
-	for _, kind := range nodeKinds {
-		changes = append(changes, diffNodes(a[kind], b[kind])...)
-		if oa, ob := commonOrder(a[kind], b[kind]); !slices.Equal(oa, ob) {
-			changes = append(changes, Change{Op: OpChange, Node: kind + "s", Field: "order",
-				Old: strings.Join(oa, ", "), New: strings.Join(ob, ", ")})
-		}
+	if old == nil {
+		old = &Dataset{}
 	}
+	if new == nil {
+		new = &Dataset{}
+	}
+	var changes []Change
+	changes = diffKind(changes, KindCategory, old.Categories, new.Categories, func(c *Category) string { return c.Slug }, flattenCategory)
+	changes = diffKind(changes, KindSkill, old.Skills, new.Skills, func(s *Skill) string { return s.Slug }, flattenSkill)
+	changes = diffKind(changes, KindStage, old.Stages, new.Stages, func(s *Stage) string { return s.Slug }, flattenStage)
+	changes = diffKind(changes, KindRequirement, old.Requirements, new.Requirements, func(r *Requirement) string { return r.Slug }, flattenRequirement)
+	changes = diffKind(changes, KindTrait, old.Traits, new.Traits, func(t *Trait) string { return t.Slug }, flattenTrait)
 	return changes
 }
 
-var nodeKinds = []string{KindCategory, KindSkill, KindStage, KindRequirement, KindTrait}
-
-// flatNode is a node as field → value, in data order within its kind.
-type flatNode struct {
-	id     string
-	fields map[string]string
-}
-
-func diffNodes(old, new []flatNode) []Change {
-	var changes []Change
-	byID := func(nodes []flatNode) map[string]map[string]string {
-		m := make(map[string]map[string]string, len(nodes))
-		for _, n := range nodes {
-			m[n.id] = n.fields
-		}
-		return m
+// diffKind appends the changes of one kind's nodes: added and changed
+// ones in new's order, then removed ones, then the order of the ones both
+// keep.
+func diffKind[T any](changes []Change, kind string, old, new []T, slug func(*T) string, flatten func(*T) fields) []Change {
+	oldAt := make(map[string]int, len(old))
+	for i := range old {
+		oldAt[slug(&old[i])] = i
 	}
-	oldByID, newByID := byID(old), byID(new)
-	for _, n := range new {
-		if _, existed := oldByID[n.id]; !existed {
-			changes = append(changes, Change{Op: OpAdd, Node: n.id})
+	kept := make(map[string]bool, len(new))
+	var orderOld, orderNew []string
+	for j := range new {
+		s := slug(&new[j])
+		id := NodeID(kind, s)
+		i, existed := oldAt[s]
+		switch {
+		case !existed:
+			changes = append(changes, Change{Op: OpAdd, Node: id})
+			changes = append(changes, diffFields(id, nil, flatten(&new[j]))...)
+			continue
+		case !reflect.DeepEqual(old[i], new[j]):
+			changes = append(changes, diffFields(id, flatten(&old[i]), flatten(&new[j]))...)
 		}
-		changes = append(changes, diffFields(n.id, oldByID[n.id], n.fields)...)
+		kept[s] = true
+		orderNew = append(orderNew, id)
 	}
-	for _, n := range old {
-		if _, kept := newByID[n.id]; !kept {
-			changes = append(changes, Change{Op: OpRemove, Node: n.id})
-			changes = append(changes, diffFields(n.id, n.fields, nil)...)
+	for i := range old {
+		s := slug(&old[i])
+		id := NodeID(kind, s)
+		if !kept[s] {
+			changes = append(changes, Change{Op: OpRemove, Node: id})
+			changes = append(changes, diffFields(id, flatten(&old[i]), nil)...)
+			continue
 		}
+		orderOld = append(orderOld, id)
+	}
+	if !slices.Equal(orderOld, orderNew) {
+		changes = append(changes, Change{Op: OpChange, Node: kind + "s", Field: "order",
+			Old: strings.Join(orderOld, ", "), New: strings.Join(orderNew, ", ")})
 	}
 	return changes
 }
@@ -128,82 +142,55 @@ func unionKeys(a, b map[string]string) []string {
 	return keys
 }
 
-// commonOrder returns the IDs both lists hold, in each list's order.
-func commonOrder(old, new []flatNode) (a, b []string) {
-	inOld, inNew := map[string]bool{}, map[string]bool{}
-	for _, n := range old {
-		inOld[n.id] = true
-	}
-	for _, n := range new {
-		inNew[n.id] = true
-		if inOld[n.id] {
-			b = append(b, n.id)
-		}
-	}
-	for _, n := range old {
-		if inNew[n.id] {
-			a = append(a, n.id)
-		}
-	}
-	return a, b
+func flattenCategory(c *Category) fields {
+	f := fields{}
+	f.texts("name", c.Name)
+	return f
 }
 
-// flattenAll renders every node of ds as fields, by kind.
-func flattenAll(ds *Dataset) map[string][]flatNode {
-	out := map[string][]flatNode{}
-	if ds == nil {
-		return out
+func flattenSkill(s *Skill) fields {
+	f := fields{"category": s.Category, "kind": string(s.Kind)}
+	f.set("reference", s.Reference)
+	f.texts("name", s.Name)
+	f.list("aliases", s.Aliases)
+	f.list("ambiguous", s.Ambiguous)
+	f.list("broader", s.Broader)
+	f.list("related", s.Related)
+	return f
+}
+
+func flattenStage(s *Stage) fields {
+	f := fields{}
+	f.texts("name", s.Name)
+	f.texts("summary", s.Summary)
+	f.source(s.Source)
+	return f
+}
+
+func flattenRequirement(r *Requirement) fields {
+	f := fields{"stage": r.Stage, "kind": string(r.Kind)}
+	f.texts("text", r.Text)
+	for i, c := range r.Needs {
+		f[fmt.Sprintf("needs[%d]", i)] = choiceString(c)
 	}
-	add := func(kind, slug string, f fields) {
-		out[kind] = append(out[kind], flatNode{id: NodeID(kind, slug), fields: f})
+	f.source(r.Source)
+	return f
+}
+
+func flattenTrait(t *Trait) fields {
+	f := fields{"stage": t.Stage, "kind": string(t.Kind)}
+	f.texts("statement", t.Statement)
+	for i, im := range t.Implications {
+		f.texts(fmt.Sprintf("implications[%d]", i), im)
 	}
-	for _, c := range ds.Categories {
-		f := fields{}
-		f.texts("name", c.Name)
-		add(KindCategory, c.Slug, f)
+	f.list("evidence", t.Evidence)
+	f.list("emphasizes", t.Emphasizes)
+	f.set("rule", t.Rule.String())
+	for i, w := range t.Widens {
+		f[fmt.Sprintf("widens[%d]", i)] = w.Requirement + ": " + strings.Join(w.Merge, ", ")
 	}
-	for _, s := range ds.Skills {
-		f := fields{"category": s.Category, "kind": string(s.Kind)}
-		f.set("reference", s.Reference)
-		f.texts("name", s.Name)
-		f.list("aliases", s.Aliases)
-		f.list("ambiguous", s.Ambiguous)
-		f.list("broader", s.Broader)
-		f.list("related", s.Related)
-		add(KindSkill, s.Slug, f)
-	}
-	for _, s := range ds.Stages {
-		f := fields{}
-		f.texts("name", s.Name)
-		f.texts("summary", s.Summary)
-		f.source(s.Source)
-		add(KindStage, s.Slug, f)
-	}
-	for _, r := range ds.Requirements {
-		f := fields{"stage": r.Stage, "kind": string(r.Kind)}
-		f.texts("text", r.Text)
-		for i, c := range r.Needs {
-			f[fmt.Sprintf("needs[%d]", i)] = choiceString(c)
-		}
-		f.source(r.Source)
-		add(KindRequirement, r.Slug, f)
-	}
-	for _, t := range ds.Traits {
-		f := fields{"stage": t.Stage, "kind": string(t.Kind)}
-		f.texts("statement", t.Statement)
-		for i, im := range t.Implications {
-			f.texts(fmt.Sprintf("implications[%d]", i), im)
-		}
-		f.list("evidence", t.Evidence)
-		f.list("emphasizes", t.Emphasizes)
-		f.set("rule", t.Rule.String())
-		for i, w := range t.Widens {
-			f[fmt.Sprintf("widens[%d]", i)] = w.Requirement + ": " + strings.Join(w.Merge, ", ")
-		}
-		f.source(t.Source)
-		add(KindTrait, t.Slug, f)
-	}
-	return out
+	f.source(t.Source)
+	return f
 }
 
 // fields is a node's fields as readable strings; empty ones are left out.

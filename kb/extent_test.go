@@ -137,3 +137,42 @@ func TestRankingsDroppedAreRankedAgainTheSame(t *testing.T) {
 		t.Error("the stage ranks nothing: the test proves nothing")
 	}
 }
+
+// TestRelevanceAgreesWithRankings: a skill's relevance to a stage, listed
+// when the graph is built, is its score and kinds in the stage's ranking,
+// made when the stage is asked about; and a skill relevant to a stage is in
+// its ranking.
+func TestRelevanceAgreesWithRankings(t *testing.T) {
+	_, seedGraph := kbtest.Seed(t)
+	synthetic, err := kb.NewGraph(synth.Generate(synth.Options{Seed: 9, Stages: 5, Skills: 300, Requirements: 1500}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, g := range map[string]*kb.Graph{"seed": seedGraph, "synthetic": synthetic} {
+		ranked := 0
+		for _, st := range g.Stages() {
+			ranking, err := g.RankSkills(st.Slug, nil, 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, rs := range ranking {
+				ranked++
+				i := slices.IndexFunc(g.Relevance(rs.Skill.Slug), func(r kb.StageRelevance) bool { return r.Stage == st })
+				if i < 0 {
+					t.Errorf("%s: %s ranks %s, whose relevance lacks the stage", name, st.Slug, rs.Skill.Slug)
+					continue
+				}
+				if rel := g.Relevance(rs.Skill.Slug)[i]; rel.Score != rs.Score || !slices.Equal(rel.Kinds, rs.Kinds) {
+					t.Errorf("%s: %s in %s: relevance %v %v, ranking %v %v", name, rs.Skill.Slug, st.Slug, rel.Score, rel.Kinds, rs.Score, rs.Kinds)
+				}
+			}
+		}
+		relevant := 0
+		for _, s := range g.Skills() {
+			relevant += len(g.Relevance(s.Slug))
+		}
+		if relevant != ranked || ranked == 0 {
+			t.Errorf("%s: %d relevances, %d ranked skills", name, relevant, ranked)
+		}
+	}
+}

@@ -75,18 +75,26 @@ func TestGap(t *testing.T) {
 
 func TestGapMissingSaysWhy(t *testing.T) {
 	g := mustGraph(t, fixture())
-	gap, _ := g.Gap("growth", []string{"go", "aws"})
+	gapOf := func(stage string, have []string) *kb.Gap {
+		t.Helper()
+		gap, err := g.Gap(stage, have)
+		if err != nil {
+			t.Fatalf("Gap(%s, %v): %v", stage, have, err)
+		}
+		return gap
+	}
+	gap := gapOf("growth", []string{"go", "aws"})
 	iac := gap.Missing[1]
 	want := `Preferred, line 3: completes “IaC on a cloud such as AWS”: +20% coverage`
 	if got := iac.Why(kb.English); len(got) != 1 || got[0] != want {
 		t.Errorf("why(iac) = %q, want %q", got, want)
 	}
-	gap, _ = g.Gap("mature", []string{"kafka", "python"})
+	gap = gapOf("mature", []string{"kafka", "python"})
 	want = `Required, line 21: completes “Ingestion and processing”: +37.5% coverage (line 24: any one of these is enough)`
 	if got := gap.Missing[0].Why(kb.English); len(got) != 1 || got[0] != want {
 		t.Errorf("why(ingestion) = %q, want %q", got, want)
 	}
-	gap, _ = g.Gap("growth", nil)
+	gap = gapOf("growth", nil)
 	if got := gap.Missing[3].Why(kb.English)[0]; !strings.Contains(got, "fills 1 of 2 open needs") {
 		t.Errorf("why(aws) with nothing known = %q", got)
 	}

@@ -124,11 +124,12 @@ type StageRelevance struct {
 	order int // the stage's place in the data, which a skill's relevance is sorted by
 }
 
-// score ranks every stage once, to list each skill's relevance to each
-// stage and to measure the rankings; the rankings themselves are kept for
-// the stages recently asked about (rankingCache), and ranked again when
-// asked after they were dropped: a large graph's rankings would be a fifth
-// of its memory, and one stage's takes milliseconds to compute.
+// score lists each skill's relevance to each stage (its score and the
+// kinds of its evidence) and measures the rankings, without ranking: the
+// rankings themselves are made when a stage is asked about, and kept for
+// the stages recently asked about (rankingCache). A large graph's rankings
+// would be a fifth of its memory, and sorting them all most of the time it
+// takes to build; one stage's takes milliseconds.
 func (g *Graph) score() {
 	g.rankings = newRankingCache(rankingsKept)
 	type entry struct {
@@ -137,16 +138,42 @@ func (g *Graph) score() {
 	}
 	var entries []entry
 	count := make([]int, len(g.skills))
-	for order, st := range g.stages {
-		ranking := g.rankStage(st)
-		g.rankedSkills = max(g.rankedSkills, len(ranking))
-		for _, rs := range ranking {
-			i := int32(g.skillOrder[rs.Skill.Slug])
-			entries = append(entries, entry{i, StageRelevance{Stage: st, Kinds: rs.Kinds, Score: rs.Score, order: order}})
-			count[i]++
+	// A stage's scores by skill order, summed in the order rankStage sums
+	// a skill's reasons, so that the two agree to the last bit.
+	scores := make([]float64, len(g.skills))
+	masks := make([]int, len(g.skills))
+	mentioned := make([]bool, len(g.skills))
+	var touched []int32
+	mention := func(i int32, points float64, kind RequirementKind) {
+		if !mentioned[i] {
+			mentioned[i] = true
+			touched = append(touched, i)
 		}
-		if order < rankingsKept {
-			g.rankings.put(st.Slug, ranking)
+		scores[i] += points
+		if kind != "" {
+			masks[i] |= 1 << slices.Index(RequirementKinds, kind)
+		}
+	}
+	for order, st := range g.stages {
+		touched = touched[:0]
+		for _, r := range g.reqsByStage[st.Slug] {
+			for _, c := range g.needs[g.reqIndex[r.Slug]] {
+				points := KindWeight(r.Kind) / float64(len(c.Named))
+				for _, s := range c.Named {
+					mention(int32(g.skillOrder[s.Slug]), points, r.Kind)
+				}
+			}
+		}
+		for _, t := range g.traitsByStage[st.Slug] {
+			for _, s := range t.Emphasizes {
+				mention(int32(g.skillOrder[s]), EmphasisWeight, "")
+			}
+		}
+		g.rankedSkills = max(g.rankedSkills, len(touched))
+		for _, i := range touched {
+			entries = append(entries, entry{i, StageRelevance{Stage: st, Kinds: kindSets[masks[i]], Score: roundScore(scores[i]), order: order}})
+			count[i]++
+			scores[i], masks[i], mentioned[i] = 0, 0, false
 		}
 	}
 	// Each skill's relevance, in stage order: slices of one allocation.

@@ -64,7 +64,10 @@ func TestRankSkills(t *testing.T) {
 
 func TestRankSkillsExplainsEveryPoint(t *testing.T) {
 	g := mustGraph(t, fixture())
-	ranked, _ := g.RankSkills("growth", nil, 0)
+	ranked, err := g.RankSkills("growth", nil, 0)
+	if err != nil || len(ranked) == 0 {
+		t.Fatalf("RankSkills: %d skills, %v", len(ranked), err)
+	}
 	for _, rs := range ranked {
 		sum := 0.0
 		for _, r := range rs.Reasons {

@@ -40,6 +40,33 @@ func Check(ds *kb.Dataset) (*kb.Dataset, error) {
 	return checked, err
 }
 
+// FromDocuments reports whether every source of ds is a document of the
+// embedded seed: data that seed files can hold, which Check holds to
+// their rules. Data from elsewhere (a synthetic dataset) cites documents
+// the seed does not have, and is held to kb's rules alone.
+func FromDocuments(ds *kb.Dataset) bool {
+	known := func(doc string) bool {
+		_, err := fs.Stat(Files(), documentsDir+"/"+doc)
+		return err == nil
+	}
+	for _, st := range ds.Stages {
+		if !known(st.Source.Document) {
+			return false
+		}
+	}
+	for _, r := range ds.Requirements {
+		if !known(r.Source.Document) {
+			return false
+		}
+	}
+	for _, t := range ds.Traits {
+		if !known(t.Source.Document) {
+			return false
+		}
+	}
+	return true
+}
+
 // addDocuments copies the documents of fsys into tree.
 func addDocuments(tree fstest.MapFS, fsys fs.FS) error {
 	return fs.WalkDir(fsys, documentsDir, func(path string, d fs.DirEntry, err error) error {
