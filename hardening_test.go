@@ -16,49 +16,31 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"skillgraph/db"
 	"skillgraph/graph"
+	"skillgraph/internal/testlog"
 	"skillgraph/kb"
 )
 
 // These tests drive the real program over HTTP, as hostile clients,
 // browsers, load balancers and Prometheus do.
 
-// logBuffer collects the server's log, written from many goroutines.
-type logBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (l *logBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *logBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
-}
-
 // hardServer is a running server with its log.
 type hardServer struct {
 	t    *testing.T
 	main *Main
 	url  string
-	logs *logBuffer
+	logs *testlog.Buffer
 }
 
 // startHardServer starts the program on a fresh database with env as its
 // environment and args as extra flags.
 func startHardServer(t *testing.T, env map[string]string, args ...string) *hardServer {
 	t.Helper()
-	logs := &logBuffer{}
+	logs := &testlog.Buffer{}
 	m := NewMain(logs)
 	args = append([]string{"-addr", "127.0.0.1:0", "-db", filepath.Join(t.TempDir(), "kb.db")}, args...)
 	if err := m.ParseFlags(args, func(k string) string { return env[k] }); err != nil {

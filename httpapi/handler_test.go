@@ -13,6 +13,7 @@ import (
 	"skillgraph/graph"
 	"skillgraph/httpapi"
 	"skillgraph/internal/kbtest"
+	"skillgraph/internal/testlog"
 	"skillgraph/kb"
 )
 
@@ -36,7 +37,7 @@ func newClient(t *testing.T, idx kb.SearchIndex, logs io.Writer) *client.Client 
 
 func TestInternalErrorsAreMaskedAndLogged(t *testing.T) {
 	for _, panics := range []bool{false, true} {
-		var logs strings.Builder
+		var logs testlog.Buffer
 		c := newClient(t, brokenIndex{panics: panics}, &logs)
 		var resp struct{ Search []struct{ Score float64 } }
 		err := c.Post(`{ search(text: "kafka") { score } }`, &resp)

@@ -1,7 +1,6 @@
 package httpapi_test
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"io"
@@ -10,37 +9,19 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"testing"
 
 	"skillgraph/graph"
 	"skillgraph/httpapi"
 	"skillgraph/internal/kbtest"
+	"skillgraph/internal/testlog"
 	"skillgraph/kb"
 )
 
 // These helpers drive httpapi.NewHandler over HTTP, as a client does, with
 // the seed's graph and a search index that counts its calls: a request
 // refused before execution never reaches it.
-
-// syncBuffer collects log output from the handler's goroutines.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
 
 // countingIndex finds every node whose ID contains the search text, and
 // counts the searches: the work a refused request must not cause.
@@ -63,7 +44,7 @@ func (c *countingIndex) SearchText(ctx context.Context, query string, lang kb.La
 type httpEnv struct {
 	t     *testing.T
 	h     http.Handler
-	logs  *syncBuffer
+	logs  *testlog.Buffer
 	index *countingIndex
 }
 
@@ -83,7 +64,7 @@ func newHTTPEnv(t *testing.T, idx kb.SearchIndex, change func(*httpapi.Options))
 // serveGraph serves g with default options, changed by change.
 func serveGraph(t *testing.T, g *kb.Graph, idx kb.SearchIndex, change func(*httpapi.Options)) *httpEnv {
 	t.Helper()
-	e := &httpEnv{t: t, logs: &syncBuffer{}, index: &countingIndex{g: g}}
+	e := &httpEnv{t: t, logs: &testlog.Buffer{}, index: &countingIndex{g: g}}
 	if idx == nil {
 		idx = e.index
 	}

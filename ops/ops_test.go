@@ -1,7 +1,6 @@
 package ops
 
 import (
-	"bytes"
 	"context"
 	"database/sql"
 	"encoding/json"
@@ -12,30 +11,13 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus/testutil"
+
+	"skillgraph/internal/testlog"
 )
-
-// syncBuffer is a log destination safe for the server's goroutines.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
 
 // logLines decodes JSON log lines.
 func logLines(t *testing.T, s string) []map[string]any {
@@ -102,7 +84,7 @@ func TestRequestIDs(t *testing.T) {
 }
 
 func TestMiddlewareLogsOneLinePerRequest(t *testing.T) {
-	var logs syncBuffer
+	var logs testlog.Buffer
 	logger := slog.New(slog.NewJSONHandler(&logs, nil))
 	mux := http.NewServeMux()
 	mux.HandleFunc("POST /query", func(w http.ResponseWriter, r *http.Request) {
@@ -142,7 +124,7 @@ func TestMiddlewareLogsOneLinePerRequest(t *testing.T) {
 }
 
 func TestMiddlewareRecoversPanics(t *testing.T) {
-	var logs syncBuffer
+	var logs testlog.Buffer
 	logger := slog.New(slog.NewJSONHandler(&logs, nil))
 	metrics := NewMetrics()
 	mux := http.NewServeMux()
@@ -368,7 +350,7 @@ func TestHealthAndReadiness(t *testing.T) {
 		t.Errorf("healthz = %d %q", rec.Code, rec.Body)
 	}
 
-	var logs syncBuffer
+	var logs testlog.Buffer
 	logger := slog.New(slog.NewJSONHandler(&logs, nil))
 	ok := Check{Name: "database", Run: func(context.Context) (string, error) { return "reachable", nil }}
 	failing := Check{Name: "migrations", Run: func(context.Context) (string, error) {
