@@ -121,7 +121,7 @@ func version(data json.RawMessage) (string, error) {
 
 // readDuringSwaps runs readers goroutines that post query over loopback
 // HTTP while a writer swaps the knowledge base between B and A swaps
-// times. The swaps go through the server's own write path (the editor the
+// times. The swaps go through the server's own write path (the service the
 // admin mutations and `seed apply` use). Each reader pauses a moment
 // between its requests (readerPause). classify
 // names the version an answer's data shows, "torn" for a mix. It returns
@@ -187,7 +187,7 @@ func readDuringSwaps(t *testing.T, s *hardServer, readers, swaps int, query stri
 			next = seedA(t)
 		}
 		meta := kb.ChangeMeta{Author: "concurrency test", Message: fmt.Sprintf("swap %d", i)}
-		_, _, err := s.main.editor.Edit(ctx, meta, func(ds *kb.Dataset) error { *ds = *next; return nil })
+		_, _, err := s.main.service.Edit(ctx, meta, func(ds *kb.Dataset) error { *ds = *next; return nil })
 		if err != nil {
 			done.Store(true)
 			wg.Wait()

@@ -241,7 +241,7 @@ func (c *seedCommand) apply(ctx context.Context) int {
 		return status
 	}
 	defer store.Close()
-	ed := &editor{store: store, logger: discardLogger()}
+	ed := seed.NewService(store, nil, discardLogger())
 	ctx, done := c.showProgress(ctx)
 	cs, _, err := ed.Edit(ctx, kb.ChangeMeta{Author: c.author, Message: c.message}, func(d *kb.Dataset) error {
 		*d = *ds

@@ -123,7 +123,7 @@ type Main struct {
 	store    *db.DB
 	live     *kb.Live
 	resolver *graph.Resolver
-	editor   *editor
+	service  *seed.Service // the write path: admin edits, the first seeding, reloads
 	listener net.Listener
 	server   *http.Server
 	stop     context.CancelFunc // stops the reload watcher
@@ -243,22 +243,22 @@ func (m *Main) Run(ctx context.Context) error {
 	}
 	m.store = store
 	m.live = &kb.Live{}
-	m.editor = &editor{store: store, live: m.live, logger: m.Logger}
-	m.resolver = &graph.Resolver{Live: m.live, Index: m.store, Editor: m.editor, Log: m.store}
+	m.service = seed.NewService(store, m.live, m.Logger)
+	m.resolver = &graph.Resolver{Live: m.live, Index: m.store, Editor: m.service, Log: m.store}
 	// A posting analyzer is built per graph (10 ms at the seed's size, a
 	// second or two at 100,000 requirements): build it as soon as a graph
 	// is served, not on the first posting; but not for one a burst of
 	// edits replaces at once, whose builds would compete with the edits.
-	m.editor.onServe = func(g *kb.Graph) {
+	m.service.OnServe = func(g *kb.Graph) {
 		time.Sleep(analyzerDelay)
 		if m.live.Load() == g {
 			m.resolver.Postings.For(g)
 		}
 	}
-	if err := m.seedIfEmpty(ctx); err != nil {
+	if err := m.service.SeedIfEmpty(ctx); err != nil {
 		return err
 	}
-	if err := m.editor.reload(ctx); err != nil {
+	if err := m.service.Reload(ctx); err != nil {
 		return err
 	}
 	m.watch()
@@ -287,27 +287,6 @@ func (m *Main) Run(ctx context.Context) error {
 	return nil
 }
 
-// seedIfEmpty loads the embedded seed into a database that has no data yet.
-func (m *Main) seedIfEmpty(ctx context.Context) error {
-	empty, err := m.store.IsEmpty(ctx)
-	if err != nil {
-		return fmt.Errorf("check database: %w", err)
-	}
-	if !empty {
-		return nil
-	}
-	ds, err := seed.Load(seed.Files())
-	if err != nil {
-		return fmt.Errorf("load embedded seed: %w", err)
-	}
-	meta := kb.ChangeMeta{Author: "skillgraph", Message: "initial seed from the embedded seed files"}
-	if _, _, err := m.editor.Edit(ctx, meta, func(d *kb.Dataset) error { *d = *ds; return nil }); err != nil {
-		return fmt.Errorf("seed database: %w", err)
-	}
-	m.Logger.Info("seeded empty database", "skills", len(ds.Skills), "requirements", len(ds.Requirements), "traits", len(ds.Traits))
-	return nil
-}
-
 // watch reloads the graph, until Close, whenever another process changed
 // the database, so a `seed apply` shows in the running server.
 func (m *Main) watch() {
@@ -321,7 +300,7 @@ func (m *Main) watch() {
 			case <-ctx.Done():
 				return
 			case <-tick.C:
-				if err := m.editor.reload(ctx); err != nil && ctx.Err() == nil {
+				if err := m.service.Reload(ctx); err != nil && ctx.Err() == nil {
 					m.Logger.Error("reload the knowledge base", "err", err)
 				}
 			}
