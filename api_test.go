@@ -8,7 +8,7 @@ import (
 // Fields front-ends asked for: typo-tolerant suggestions, what each typed
 // name became, and the traits behind a score.
 func TestFrontEndHelpers(t *testing.T) {
-	s := startServer(t, "")
+	s := startServer(t)
 	var got struct {
 		Typo   []struct{ Slug string } `json:"typo"`
 		Prefix []struct{ Slug string } `json:"prefix"`

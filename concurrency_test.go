@@ -127,7 +127,7 @@ func version(data json.RawMessage) (string, error) {
 // names the version an answer's data shows, "torn" for a mix. It returns
 // the failures (at most 10), their count, and how often each version was
 // seen.
-func readDuringSwaps(t *testing.T, s *hardServer, readers, swaps int, query string, classify func(json.RawMessage) (string, error)) (failures []string, failed int64, seen map[string]int64) {
+func readDuringSwaps(t *testing.T, s *testServer, readers, swaps int, query string, classify func(json.RawMessage) (string, error)) (failures []string, failed int64, seen map[string]int64) {
 	t.Helper()
 	transport := &http.Transport{MaxIdleConnsPerHost: readers, MaxConnsPerHost: readers}
 	defer transport.CloseIdleConnections()
@@ -221,7 +221,7 @@ func TestConcurrentReadersDuringSeedChanges(t *testing.T) {
 		// versions and every moment in between.
 		readers, swaps = 50, 1
 	}
-	s := startHardServer(t, nil)
+	s := startServer(t)
 	failures, failed, seen := readDuringSwaps(t, s, readers, swaps, consistencyQuery, version)
 	if failed > 0 {
 		t.Errorf("%d answers failed or were torn; first ones:\n%s", failed, strings.Join(failures, "\n"))
@@ -241,7 +241,7 @@ func TestConcurrentReadersDuringSeedChanges(t *testing.T) {
 // before the new graph is served, so search checks that the index holds the
 // pinned graph's version and searches the graph itself when it does not.
 func TestSearchAgreesWithThePinnedGraph(t *testing.T) {
-	s := startHardServer(t, nil)
+	s := startServer(t)
 	query := `{ marked: skill(name: "` + markerAlias + `") { slug } search(text: "` + markerAlias + `") { node { id } } }`
 	classify := func(data json.RawMessage) (string, error) {
 		var got struct {

@@ -663,7 +663,7 @@ func (tb *tab) checkPlaygroundLinks(what string) map[string]string {
 
 func TestExplorer(t *testing.T) {
 	execPath := findBrowser(t)
-	s := startServer(t, "")
+	s := startServer(t)
 	b := startBrowser(t, execPath, s.url)
 
 	// The fit view as a person uses it: type skills (an alias, a typo, a
@@ -2145,7 +2145,7 @@ func TestExplorerQueries(t *testing.T) {
 		"lang": "KO", "stage": "growth", "a": "growth", "b": "mature", "s0": "growth", "s1": "mature",
 		"have": []string{"python", "k8s", "Fortran"}, "name": "spark", "text": "kafka", "first": 5,
 	}
-	s := startServer(t, "")
+	s := startServer(t)
 	exported := regexp.MustCompile("export const ([A-Z_]+) = `").FindAllStringSubmatch(string(src), -1)
 	names := []string{"fitQuery(2)"}
 	for _, m := range exported {

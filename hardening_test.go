@@ -11,7 +11,6 @@ import (
 	"io"
 	"net/http"
 	"net/url"
-	"path/filepath"
 	"regexp"
 	"slices"
 	"strconv"
@@ -21,38 +20,11 @@ import (
 
 	"skillgraph/db"
 	"skillgraph/graph"
-	"skillgraph/internal/testlog"
 	"skillgraph/kb"
 )
 
 // These tests drive the real program over HTTP, as hostile clients,
 // browsers, load balancers and Prometheus do.
-
-// hardServer is a running server with its log.
-type hardServer struct {
-	t    *testing.T
-	main *Main
-	url  string
-	logs *testlog.Buffer
-}
-
-// startHardServer starts the program on a fresh database with env as its
-// environment and args as extra flags.
-func startHardServer(t *testing.T, env map[string]string, args ...string) *hardServer {
-	t.Helper()
-	logs := &testlog.Buffer{}
-	m := NewMain(logs)
-	args = append([]string{"-addr", "127.0.0.1:0", "-db", filepath.Join(t.TempDir(), "kb.db")}, args...)
-	if err := m.ParseFlags(args, func(k string) string { return env[k] }); err != nil {
-		t.Fatal(err)
-	}
-	if err := m.Run(context.Background()); err != nil {
-		m.Close()
-		t.Fatalf("Run: %v", err)
-	}
-	t.Cleanup(func() { m.Close() })
-	return &hardServer{t: t, main: m, url: "http://" + m.Addr(), logs: logs}
-}
 
 // client gives up after 10 s: a request that hangs fails the test instead
 // of hanging it.
@@ -75,7 +47,7 @@ func (a hardAnswer) code() string {
 	return c
 }
 
-func (s *hardServer) do(req *http.Request) hardAnswer {
+func (s *testServer) do(req *http.Request) hardAnswer {
 	s.t.Helper()
 	resp, err := client.Do(req)
 	if err != nil {
@@ -97,7 +69,7 @@ func (s *hardServer) do(req *http.Request) hardAnswer {
 
 // graphQL sends a GraphQL request the way a client following the
 // GraphQL-over-HTTP draft does.
-func (s *hardServer) graphQL(method, query string, vars map[string]any, header map[string]string) hardAnswer {
+func (s *testServer) graphQL(method, query string, vars map[string]any, header map[string]string) hardAnswer {
 	s.t.Helper()
 	var req *http.Request
 	if method == http.MethodGet {
@@ -121,7 +93,7 @@ func (s *hardServer) graphQL(method, query string, vars map[string]any, header m
 
 // metric reads one sample, or the sum of a metric's samples whose labels
 // contain labels, from /metrics.
-func (s *hardServer) metric(name, labels string) float64 {
+func (s *testServer) metric(name, labels string) float64 {
 	s.t.Helper()
 	resp, err := client.Get(s.url + "/metrics")
 	if err != nil {
@@ -148,7 +120,7 @@ func (s *hardServer) metric(name, labels string) float64 {
 
 // fingerprint sums up everything a request could change: the stored data,
 // its version and the graph being served.
-func (s *hardServer) fingerprint() string {
+func (s *testServer) fingerprint() string {
 	s.t.Helper()
 	ctx := context.Background()
 	ds, err := s.main.store.Dataset(ctx)
@@ -192,7 +164,7 @@ func skillNames(n int) []string {
 // data is what it was.
 func TestHostileRequests(t *testing.T) {
 	const token = "hardening-admin-token"
-	s := startHardServer(t, map[string]string{"KB_ADMIN_TOKEN": token})
+	s := startServer(t, withAdminToken(token))
 	before := s.fingerprint()
 
 	// Mutations are refused without credentials. A schema without them
@@ -341,7 +313,7 @@ func TestHostileRequests(t *testing.T) {
 }
 
 func TestHealthAndReadiness(t *testing.T) {
-	s := startHardServer(t, nil)
+	s := startServer(t)
 	resp, err := client.Get(s.url + "/healthz")
 	if err != nil {
 		t.Fatal(err)
@@ -359,7 +331,7 @@ func TestHealthAndReadiness(t *testing.T) {
 			OK           bool
 		}
 	}
-	ready := func(s *hardServer) (int, readiness) {
+	ready := func(s *testServer) (int, readiness) {
 		resp, err := client.Get(s.url + "/readyz")
 		if err != nil {
 			t.Fatal(err)
@@ -390,17 +362,17 @@ func TestHealthAndReadiness(t *testing.T) {
 	// own, and see readiness go.
 	tests := []struct {
 		name   string
-		breaks func(s *hardServer, conn *sql.DB)
+		breaks func(s *testServer, conn *sql.DB)
 		failed string
 	}{
-		{"migrations rolled back", func(_ *hardServer, conn *sql.DB) {
+		{"migrations rolled back", func(_ *testServer, conn *sql.DB) {
 			mustExec(t, conn, `DELETE FROM goose_db_version WHERE version_id = (SELECT MAX(version_id) FROM goose_db_version)`)
 		}, "migrations"},
-		{"data gone", func(_ *hardServer, conn *sql.DB) { mustExec(t, conn, `DELETE FROM node`) }, "seed"},
-		{"database closed", func(s *hardServer, _ *sql.DB) { s.main.store.Close() }, "database"},
+		{"data gone", func(_ *testServer, conn *sql.DB) { mustExec(t, conn, `DELETE FROM node`) }, "seed"},
+		{"database closed", func(s *testServer, _ *sql.DB) { s.main.store.Close() }, "database"},
 	}
 	for _, tt := range tests {
-		s := startHardServer(t, nil)
+		s := startServer(t)
 		conn, err := sql.Open("sqlite", "file:"+s.main.Config.DB+"?_pragma=busy_timeout(5000)")
 		if err != nil {
 			t.Fatal(err)
@@ -429,7 +401,7 @@ func mustExec(t *testing.T, conn *sql.DB, query string) {
 }
 
 func TestMetricsAndRequestLog(t *testing.T) {
-	s := startHardServer(t, nil)
+	s := startServer(t)
 	ok := s.graphQL("POST", `query Stages { stages { slug } }`, nil, map[string]string{"X-Request-ID": "log-me-1"})
 	s.graphQL("POST", `query Stages { stages { slug } }`, nil, nil)
 	refused := s.graphQL("POST", "query Deep "+nestedQuery(30), nil, nil)
@@ -490,7 +462,7 @@ func TestMetricsAndRequestLog(t *testing.T) {
 }
 
 func TestCORSFromTheEnvironment(t *testing.T) {
-	s := startHardServer(t, map[string]string{"KB_CORS_ORIGINS": "https://explorer.example, http://localhost:5173"})
+	s := startServer(t, withEnv(map[string]string{"KB_CORS_ORIGINS": "https://explorer.example, http://localhost:5173"}))
 	preflight := func(origin string) http.Header {
 		req, _ := http.NewRequest(http.MethodOptions, s.url+"/query", nil)
 		req.Header.Set("Origin", origin)
@@ -515,7 +487,7 @@ func TestCORSFromTheEnvironment(t *testing.T) {
 		t.Errorf("allowed origin's request: %v", a.header)
 	}
 
-	plain := startHardServer(t, nil)
+	plain := startServer(t)
 	a = plain.graphQL("POST", `{ stages { slug } }`, nil, map[string]string{"Origin": "https://explorer.example"})
 	if a.header.Get("Access-Control-Allow-Origin") != "" {
 		t.Errorf("CORS is on without KB_CORS_ORIGINS: %v", a.header)
@@ -561,7 +533,7 @@ func TestLimitsFromFlagsAndEnvironment(t *testing.T) {
 // TestIntrospectionCanBeSwitchedOff runs the server with KB_INTROSPECTION
 // off: the schema is not answered, plain queries are.
 func TestIntrospectionCanBeSwitchedOff(t *testing.T) {
-	s := startHardServer(t, map[string]string{"KB_INTROSPECTION": "false"})
+	s := startServer(t, withEnv(map[string]string{"KB_INTROSPECTION": "false"}))
 	a := s.graphQL("POST", `{ __schema { types { name } } }`, nil, nil)
 	if a.status != 422 || a.code() != graph.CodeValidationFailed {
 		t.Errorf("introspection off: %d %s", a.status, a.body)
@@ -579,7 +551,7 @@ func TestResponseCacheCanBeSwitchedOff(t *testing.T) {
 		{nil, 1},
 		{map[string]string{"KB_RESPONSE_CACHE_BYTES": "0"}, 3},
 	} {
-		s := startHardServer(t, tt.env)
+		s := startServer(t, withEnv(tt.env))
 		for range 3 {
 			if r := s.graphQL("POST", `query Again { stages { slug } }`, nil, nil); r.status != 200 {
 				t.Fatalf("status %d", r.status)

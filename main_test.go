@@ -3,8 +3,6 @@ package main
 import (
 	"bufio"
 	"bytes"
-	"context"
-	"encoding/json"
 	"io"
 	"net/http"
 	"net/url"
@@ -13,97 +11,10 @@ import (
 	"slices"
 	"strings"
 	"testing"
-	"time"
 )
 
-// These end-to-end tests drive the real program: Main with a fresh SQLite
-// file in a temp dir, seeded from the embedded seed, serving HTTP on a free
-// port; queries go over real HTTP to /query.
-
-type testServer struct {
-	t    *testing.T
-	main *Main
-	url  string
-}
-
-func startServer(t *testing.T, dbPath string) *testServer {
-	t.Helper()
-	return startServerEnv(t, dbPath, nil)
-}
-
-// startServerEnv starts the server with env as its environment.
-func startServerEnv(t *testing.T, dbPath string, env map[string]string) *testServer {
-	t.Helper()
-	if dbPath == "" {
-		dbPath = filepath.Join(t.TempDir(), "data", "kb.db")
-	}
-	m := NewMain(io.Discard)
-	if err := m.ParseFlags([]string{"-addr", "127.0.0.1:0", "-db", dbPath}, func(k string) string { return env[k] }); err != nil {
-		t.Fatal(err)
-	}
-	m.Config.ReloadInterval = 20 * time.Millisecond
-	if err := m.Run(context.Background()); err != nil {
-		m.Close()
-		t.Fatalf("Run: %v", err)
-	}
-	t.Cleanup(func() { m.Close() })
-	return &testServer{t: t, main: m, url: "http://" + m.Addr()}
-}
-
-type gqlError struct {
-	Message    string         `json:"message"`
-	Extensions map[string]any `json:"extensions"`
-}
-
-type gqlResponse struct {
-	Data       json.RawMessage `json:"data"`
-	Errors     []gqlError      `json:"errors"`
-	Extensions map[string]any  `json:"extensions"`
-	status     int
-}
-
-// query posts a GraphQL request and returns the decoded response.
-func (s *testServer) query(query string, vars map[string]any) gqlResponse {
-	s.t.Helper()
-	return s.queryWith(nil, query, vars)
-}
-
-// queryWith posts a GraphQL request with extra headers.
-func (s *testServer) queryWith(headers map[string]string, query string, vars map[string]any) gqlResponse {
-	s.t.Helper()
-	body, _ := json.Marshal(map[string]any{"query": query, "variables": vars})
-	req, _ := http.NewRequest(http.MethodPost, s.url+"/query", bytes.NewReader(body))
-	req.Header.Set("Content-Type", "application/json")
-	for k, v := range headers {
-		req.Header.Set(k, v)
-	}
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		s.t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	var out gqlResponse
-	if err := json.NewDecoder(resp.Body).Decode(&out); err != nil {
-		s.t.Fatalf("decode response: %v", err)
-	}
-	out.status = resp.StatusCode
-	return out
-}
-
-// data runs a query that must succeed and decodes its data into v.
-func (s *testServer) data(query string, vars map[string]any, v any) {
-	s.t.Helper()
-	resp := s.query(query, vars)
-	if len(resp.Errors) > 0 {
-		s.t.Fatalf("query failed: %+v", resp.Errors)
-	}
-	if err := json.Unmarshal(resp.Data, v); err != nil {
-		s.t.Fatalf("decode data %s: %v", resp.Data, err)
-	}
-}
-
 func TestSkillStagesMatchTheArticle(t *testing.T) {
-	s := startServer(t, "")
+	s := startServer(t)
 	tests := []struct {
 		name   string
 		stages []string
@@ -134,7 +45,7 @@ func TestSkillStagesMatchTheArticle(t *testing.T) {
 }
 
 func TestAliasesResolve(t *testing.T) {
-	s := startServer(t, "")
+	s := startServer(t)
 	tests := map[string]string{
 		"Hadoo": "hadoop", "laC": "iac", "Hadoop MR": "hadoop-mapreduce", "스티리밍": "stream-processing",
 		"k8s": "kubernetes", "golang": "go", "Apache Spark": "spark", "aws": "aws", "APACHE-SPARK": "spark",
@@ -155,7 +66,7 @@ func TestAliasesResolve(t *testing.T) {
 }
 
 func TestOnlyGoSatisfiesTheGrowthLanguageRequirement(t *testing.T) {
-	s := startServer(t, "")
+	s := startServer(t)
 	var got struct {
 		SkillGap struct {
 			Satisfied []struct{ ID string }
@@ -173,7 +84,7 @@ func TestOnlyGoSatisfiesTheGrowthLanguageRequirement(t *testing.T) {
 }
 
 func TestPythonAndKafkaForTheMatureStage(t *testing.T) {
-	s := startServer(t, "")
+	s := startServer(t)
 	var got struct {
 		SkillGap struct {
 			Coverage  float64
@@ -222,7 +133,7 @@ func TestPythonAndKafkaForTheMatureStage(t *testing.T) {
 }
 
 func TestUnknownStageIsNotFound(t *testing.T) {
-	s := startServer(t, "")
+	s := startServer(t)
 	queries := []string{
 		`{ skillsForStage(stage: "startup") { score } }`,
 		`{ compareStages(a: "growth", b: "startup") { shared { slug } } }`,
@@ -253,7 +164,7 @@ func TestUnknownStageIsNotFound(t *testing.T) {
 // TestEveryFactCitesItsArticleLine reads the article and checks each
 // requirement's and trait's source against it, through the API.
 func TestEveryFactCitesItsArticleLine(t *testing.T) {
-	s := startServer(t, "")
+	s := startServer(t)
 	lines := articleLines(t)
 	type source struct {
 		Document string
@@ -330,7 +241,7 @@ func checkQuote(t *testing.T, lines []string, line int, quote string) {
 }
 
 func TestSearch(t *testing.T) {
-	s := startServer(t, "")
+	s := startServer(t)
 	tests := []struct {
 		text, lang string
 		wantFirst  string // ID of the first hit
@@ -378,7 +289,7 @@ func TestSearch(t *testing.T) {
 }
 
 func TestSkillsConnectionPages(t *testing.T) {
-	s := startServer(t, "")
+	s := startServer(t)
 	type page struct {
 		Skills struct {
 			TotalCount int
@@ -422,7 +333,7 @@ func TestSkillsConnectionPages(t *testing.T) {
 }
 
 func TestNodeLookup(t *testing.T) {
-	s := startServer(t, "")
+	s := startServer(t)
 	tests := []struct {
 		id, typename string
 	}{
@@ -451,7 +362,7 @@ func TestNodeLookup(t *testing.T) {
 }
 
 func TestBadRequestsGetClearErrors(t *testing.T) {
-	s := startServer(t, "")
+	s := startServer(t)
 	tests := []struct {
 		name, query string
 		vars        map[string]any
@@ -479,7 +390,7 @@ func TestBadRequestsGetClearErrors(t *testing.T) {
 }
 
 func TestGetQueriesAndPlayground(t *testing.T) {
-	s := startServer(t, "")
+	s := startServer(t)
 	resp, err := http.Get(s.url + "/query?query=" + url.QueryEscape(`{ stages { slug } }`))
 	if err != nil {
 		t.Fatal(err)
@@ -505,11 +416,11 @@ func TestGetQueriesAndPlayground(t *testing.T) {
 func TestRestartKeepsTheData(t *testing.T) {
 	dbPath := filepath.Join(t.TempDir(), "kb.db")
 	q := `{ stages { slug requirements { id } traits { id } } skills(first: 100) { totalCount } }`
-	first := startServer(t, dbPath)
+	first := startServer(t, withDB(dbPath))
 	before := first.query(q, nil)
 	first.main.Close()
 
-	second := startServer(t, dbPath)
+	second := startServer(t, withDB(dbPath))
 	after := second.query(q, nil)
 	if !bytes.Equal(before.Data, after.Data) || len(after.Errors) > 0 {
 		t.Errorf("after restart:\n%s\nbefore:\n%s", after.Data, before.Data)

@@ -13,11 +13,6 @@ const adminToken = "test-admin-token"
 
 var admin = map[string]string{"Authorization": "Bearer " + adminToken, "X-Author": "ana"}
 
-func startAdminServer(t *testing.T) *testServer {
-	t.Helper()
-	return startServerEnv(t, "", map[string]string{"KB_ADMIN_TOKEN": adminToken})
-}
-
 // mutate runs an admin mutation that must succeed.
 func (s *testServer) mutate(query string, vars map[string]any, v any) {
 	s.t.Helper()
@@ -49,7 +44,7 @@ const addAcme = `mutation { upsertSkill(message: "Acme is common in postings", i
 // TestMutationAddsASkillEndToEnd adds a skill with an alias through a
 // mutation and finds it through skill(name:), search and skillGap.
 func TestMutationAddsASkillEndToEnd(t *testing.T) {
-	s := startAdminServer(t)
+	s := startServer(t, withAdminToken(adminToken))
 	if v := s.seedVersion(); v != 1 {
 		t.Fatalf("seedVersion after the first start = %d, want 1", v)
 	}
@@ -154,7 +149,7 @@ func TestMutationsNeedTheAdminToken(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			s := startServerEnv(t, "", tt.env)
+			s := startServer(t, withEnv(tt.env))
 			resp := s.queryWith(tt.headers, mutation, nil)
 			if len(resp.Errors) != 1 || resp.Errors[0].Extensions["code"] != tt.wantCode {
 				t.Fatalf("errors = %+v, want one %s", resp.Errors, tt.wantCode)
@@ -170,7 +165,7 @@ func TestMutationsNeedTheAdminToken(t *testing.T) {
 }
 
 func TestBadEditsChangeNothing(t *testing.T) {
-	s := startAdminServer(t)
+	s := startServer(t, withAdminToken(adminToken))
 	tests := []struct {
 		name, mutation, want string
 		code                 string // BAD_USER_INPUT unless set
@@ -212,7 +207,7 @@ func TestBadEditsChangeNothing(t *testing.T) {
 }
 
 func TestEveryMutation(t *testing.T) {
-	s := startAdminServer(t)
+	s := startServer(t, withAdminToken(adminToken))
 	tests := []struct {
 		name, mutation, check, want string
 	}{
@@ -254,7 +249,7 @@ func TestEveryMutation(t *testing.T) {
 }
 
 func TestThirdLanguageFallsBackAndSaysSo(t *testing.T) {
-	s := startServer(t, "")
+	s := startServer(t)
 	resp := s.query(`{ stage(slug: "growth") { name(lang: JA) } skill(name: "presto") { name(lang: JA) } }`, nil)
 	var got struct {
 		Stage struct{ Name string }

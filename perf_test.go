@@ -8,7 +8,6 @@ import (
 	"net/http"
 	"path/filepath"
 	"testing"
-	"time"
 
 	"skillgraph/db"
 	"skillgraph/kb"
@@ -92,11 +91,11 @@ var explorerQueries = []struct {
 }
 
 func TestNoStatementPerItem(t *testing.T) {
-	seeded := startCountingServer(t, "")
+	seeded := startServer(t, forStatementCounts())
 	path := filepath.Join(t.TempDir(), "synth.db")
 	ds := synth.Generate(synth.Options{Seed: 2, Stages: 3, Skills: 400, Requirements: 2400})
 	writeDataset(t, path, ds)
-	large := startCountingServer(t, path)
+	large := startServer(t, withDB(path), forStatementCounts())
 	// The synthetic store's names for what the large variables ask.
 	g, err := kb.NewGraph(ds)
 	if err != nil {
@@ -141,41 +140,13 @@ func TestNoStatementPerItem(t *testing.T) {
 	}
 }
 
-// countingServer is the real program serving a store whose statements the
-// test reads.
-type countingServer struct {
-	main *Main
-	url  string
-}
-
-// startCountingServer starts the server on dbPath (a fresh seeded one when
-// ""), with no limit on the cost of queries (the synthetic store's lists are
-// long) and no reload polling, whose statements would blur the count.
-func startCountingServer(t *testing.T, dbPath string) *countingServer {
-	t.Helper()
-	if dbPath == "" {
-		dbPath = filepath.Join(t.TempDir(), "kb.db")
-	}
-	m := NewMain(io.Discard)
-	if err := m.ParseFlags([]string{"-addr", "127.0.0.1:0", "-db", dbPath, "-max-complexity", "1000000000"}, func(string) string { return "" }); err != nil {
-		t.Fatal(err)
-	}
-	m.Config.ReloadInterval = time.Hour
-	if err := m.Run(context.Background()); err != nil {
-		m.Close()
-		t.Fatalf("Run: %v", err)
-	}
-	t.Cleanup(func() { m.Close() })
-	return &countingServer{main: m, url: "http://" + m.Addr() + "/query"}
-}
-
 // statements runs a query that must succeed and returns the statements the
 // store ran meanwhile and the size of the answer.
-func (s *countingServer) statements(t *testing.T, query string, vars map[string]any) (int64, int) {
+func (s *testServer) statements(t *testing.T, query string, vars map[string]any) (int64, int) {
 	t.Helper()
 	body, _ := json.Marshal(map[string]any{"query": query, "variables": vars})
 	before := s.main.store.Statements().Total()
-	resp, err := http.Post(s.url, "application/json", bytes.NewReader(body))
+	resp, err := http.Post(s.url+"/query", "application/json", bytes.NewReader(body))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -27,7 +27,7 @@ const samplePosting = `## 주요업무
 // a person sees: sections, skills with spans that are the posting's own
 // text, a verdict whose every reason cites an article line, and the gap.
 func TestAnalyzePostingEndToEnd(t *testing.T) {
-	s := startServer(t, "")
+	s := startServer(t)
 	var got struct {
 		AnalyzePosting struct {
 			Sections []struct {
@@ -114,7 +114,7 @@ func TestAnalyzePostingEndToEnd(t *testing.T) {
 // the limit named; a 20,000-character one is read; other strings keep the
 // usual limit; hostile texts get an answer, not INTERNAL, and quickly.
 func TestAnalyzePostingLimits(t *testing.T) {
-	s := startServer(t, "")
+	s := startServer(t)
 	q := `query($text: String!) { analyzePosting(text: $text) { stages { probability } } }`
 	resp := s.query(q, map[string]any{"text": strings.Repeat("a", 20001)})
 	if len(resp.Errors) != 1 || resp.Errors[0].Extensions["code"] != "BAD_USER_INPUT" || !strings.Contains(resp.Errors[0].Message, "20000") {

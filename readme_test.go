@@ -23,7 +23,7 @@ func TestReadmeExamples(t *testing.T) {
 	if len(examples) < 3 {
 		t.Fatalf("README shows %d query/answer pairs, want at least 3", len(examples))
 	}
-	s := startServer(t, "")
+	s := startServer(t)
 	for _, ex := range examples {
 		query, answer := ex[1], ex[2]
 		var want any

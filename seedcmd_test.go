@@ -215,7 +215,7 @@ func TestSeedCommandUsage(t *testing.T) {
 // while the server runs, and waits for the server to serve the change.
 func TestRunningServerSeesAnApply(t *testing.T) {
 	dbPath := filepath.Join(t.TempDir(), "kb.db")
-	s := startServer(t, dbPath)
+	s := startServer(t, withDB(dbPath), withReloadInterval(20*time.Millisecond))
 	dir := copySeed(t)
 	appendFile(t, vocabularyFile(dir, "data-engineering"), acmeSkill)
 	if status, _, errs := seedRun(t, dbPath, "apply", dir); status != exitOK {
@@ -255,7 +255,7 @@ func TestSeedSynth(t *testing.T) {
 		t.Errorf("second seed synth = %d %q, want nothing to change", status, out)
 	}
 	// A server serves it.
-	s := startServer(t, dbPath)
+	s := startServer(t, withDB(dbPath))
 	var got struct {
 		Stages []struct {
 			Requirements []struct{ ID string }
