@@ -119,7 +119,7 @@ func BenchmarkSearchText(b *testing.B) {
 				b.ReportAllocs()
 				for b.Loop() {
 					// What kb.Search asks for a first page of 10.
-					if _, err := s.store.SearchText(ctx, w, "", 80); err != nil {
+					if _, _, err := s.store.SearchText(ctx, w, "", 80); err != nil {
 						b.Fatal(err)
 					}
 				}
@@ -136,7 +136,7 @@ func BenchmarkSearch(b *testing.B) {
 			b.Run(s.name+"/"+w, func(b *testing.B) {
 				b.ReportAllocs()
 				for b.Loop() {
-					hits, err := kb.Search(ctx, s.store, w, "", 10)
+					hits, err := kb.Search(ctx, searchIndex{s.store}, w, "", 10)
 					if err != nil || len(hits) == 0 {
 						b.Fatal(err, len(hits))
 					}

@@ -97,26 +97,36 @@ func (w *writer) changeSet(ctx context.Context, meta kb.ChangeMeta, changes []kb
 	return cs, nil
 }
 
+// versionQuery reads the version of the stored data: that of its newest
+// change set, 0 before the first.
+const versionQuery = `SELECT COALESCE(MAX(version), 0) FROM change_set`
+
 // SeedVersion returns the version of the knowledge base: that of its newest
 // change set, 0 before the first.
 //
-// A search reads it before and after it runs (graph.consistentIndex), so
-// it is a prepared statement like the search's own.
+// The server's reload watcher reads it every few seconds, and every search
+// reads it in its transaction (SearchText), so it is a prepared statement
+// like the search's own.
 func (d *DB) SeedVersion(ctx context.Context) (int, error) {
-	var v int
-	rows, err := d.queryRead(ctx, `SELECT COALESCE(MAX(version), 0) FROM change_set`)
-	if err == nil {
-		defer rows.Close()
-		if !rows.Next() {
-			err = cmp.Or(rows.Err(), sql.ErrNoRows)
-		} else {
-			err = rows.Scan(&v)
-		}
-	}
+	v, err := scanVersion(d.queryRead(ctx, versionQuery))
 	if err != nil {
 		return 0, fmt.Errorf("read seed version: %w", err)
 	}
 	return v, nil
+}
+
+// scanVersion reads the one row of versionQuery.
+func scanVersion(rows *sql.Rows, err error) (int, error) {
+	if err != nil {
+		return 0, err
+	}
+	defer rows.Close()
+	if !rows.Next() {
+		return 0, cmp.Or(rows.Err(), sql.ErrNoRows)
+	}
+	var v int
+	err = rows.Scan(&v)
+	return v, err
 }
 
 // Changes returns up to first change sets older than version before (all
@@ -198,7 +208,7 @@ func readChangeItems(ctx context.Context, tx *sql.Tx, sets []kb.ChangeSet) error
 // storedVersion is the version of the data tx sees: its last change set's.
 func storedVersion(ctx context.Context, tx *sql.Tx) (int, error) {
 	var v int
-	if err := tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(version), 0) FROM change_set`).Scan(&v); err != nil {
+	if err := tx.QueryRowContext(ctx, versionQuery).Scan(&v); err != nil {
 		return 0, fmt.Errorf("read the stored version: %w", err)
 	}
 	return v, nil

@@ -26,7 +26,7 @@ type DB struct {
 	// The statements each pool has run (Statements).
 	readStatements, writeStatements atomic.Int64
 
-	// Read statements kept prepared, by query (queryRead).
+	// Read statements kept prepared, by query (prepare).
 	prepared  sync.Map
 	preparing sync.Mutex // held to add to prepared, which it bounds
 	nPrepared int
@@ -108,30 +108,49 @@ func (d *DB) Close() error {
 // dozen cover every common one; a rarer one is prepared each time.
 const maxPrepared = 64
 
-// queryRead runs a read query as a prepared statement, prepared once per
-// connection instead of at every run: parsing and planning an FTS query
-// costs about as much as running it on a small knowledge base.
+// prepare keeps each read query of queries prepared, once per connection
+// instead of at every run (parsing and planning an FTS query costs about
+// as much as running it on a small knowledge base), up to maxPrepared
+// queries. Preparing a query takes a connection of the read pool: call it
+// before a read transaction, which holds one, not inside it.
+func (d *DB) prepare(ctx context.Context, queries ...string) error {
+	for _, query := range queries {
+		if _, ok := d.prepared.Load(query); ok {
+			continue
+		}
+		d.preparing.Lock()
+		if _, ok := d.prepared.Load(query); !ok && d.nPrepared < maxPrepared {
+			stmt, err := d.read.PrepareContext(ctx, query)
+			if err != nil {
+				d.preparing.Unlock()
+				return err
+			}
+			d.prepared.Store(query, stmt)
+			d.nPrepared++
+		}
+		d.preparing.Unlock()
+	}
+	return nil
+}
+
+// queryRead runs a read query as a prepared statement (prepare).
 func (d *DB) queryRead(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	if err := d.prepare(ctx, query); err != nil {
+		return nil, err
+	}
 	if stmt, ok := d.prepared.Load(query); ok {
 		return stmt.(*sql.Stmt).QueryContext(ctx, args...)
 	}
-	d.preparing.Lock()
-	stmt, ok := d.prepared.Load(query)
-	if !ok && d.nPrepared < maxPrepared {
-		prepared, err := d.read.PrepareContext(ctx, query)
-		if err != nil {
-			d.preparing.Unlock()
-			return nil, err
-		}
-		d.prepared.Store(query, prepared)
-		d.nPrepared++
-		stmt, ok = prepared, true
+	return d.read.QueryContext(ctx, query, args...)
+}
+
+// queryIn runs a read query inside tx, a transaction of the read pool, as
+// the statement prepare keeps for it, or unprepared when it keeps none.
+func (d *DB) queryIn(ctx context.Context, tx *sql.Tx, query string, args ...any) (*sql.Rows, error) {
+	if stmt, ok := d.prepared.Load(query); ok {
+		return tx.StmtContext(ctx, stmt.(*sql.Stmt)).QueryContext(ctx, args...)
 	}
-	d.preparing.Unlock()
-	if !ok {
-		return d.read.QueryContext(ctx, query, args...)
-	}
-	return stmt.(*sql.Stmt).QueryContext(ctx, args...)
+	return tx.QueryContext(ctx, query, args...)
 }
 
 // Ping checks that both pools can reach the database.

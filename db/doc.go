@@ -3,7 +3,7 @@
 //
 // The store is an adapter around package kb. It writes a whole dataset at
 // once (Replace), reads it back whole (Dataset) for kb.NewGraph to index,
-// and implements kb.SearchIndex with an FTS5 trigram index. It does not
+// and implements kb.VersionedIndex with FTS5 trigram indexes. It does not
 // validate: callers run kb.Validate first, and the schema's constraints only
 // guard the file against what slips through.
 //

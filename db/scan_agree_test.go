@@ -23,7 +23,7 @@ func TestGraphScanAgreesWithTheIndex(t *testing.T) {
 	}
 	for _, q := range []string{"kafka", "데이터", "분산", "BI", "data pipe", "k8s", "strongly preferred", "스티리밍", "ml", "zzz"} {
 		for _, lang := range []kb.Lang{"", kb.Korean, kb.English} {
-			fromIndex, err := d.SearchText(ctx, q, lang, 0)
+			fromIndex, _, err := d.SearchText(ctx, q, lang, 0)
 			if err != nil {
 				t.Fatal(err)
 			}

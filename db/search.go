@@ -2,6 +2,7 @@ package db
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"strings"
 	"unicode/utf8"
@@ -10,7 +11,7 @@ import (
 )
 
 // The DB is the search index of the graph.
-var _ kb.SearchIndex = (*DB)(nil)
+var _ kb.VersionedIndex = (*DB)(nil)
 
 // minTrigram is the shortest word the trigram index can find: it indexes
 // runs of three characters, and MATCH finds nothing for shorter phrases.
@@ -20,7 +21,9 @@ const minTrigram = 3
 // of query, ignoring case: skill aliases (Field kb.FieldAlias, with the Lang
 // of their script) and the other texts; when lang is not "", only texts in
 // lang and the language-neutral aliases. The matches cover at most limit
-// nodes (any number when limit <= 0); a node may have several.
+// nodes (any number when limit <= 0); a node may have several. It returns
+// them with the version of the data they were found in (that of the newest
+// change set), read in the same read transaction.
 //
 // It reads the short texts first, as the ranking (kb.RankMatches) puts them
 // first: aliases, then names, each shortest first; then the other texts in
@@ -29,27 +32,56 @@ const minTrigram = 3
 // matches in a large knowledge base. Each kind of text has a trigram index;
 // case is ignored in full for words of three or more characters and for
 // ASCII letters in shorter words, which are found by a scan instead.
-func (d *DB) SearchText(ctx context.Context, query string, lang kb.Lang, limit int) ([]kb.TextMatch, error) {
+func (d *DB) SearchText(ctx context.Context, query string, lang kb.Lang, limit int) ([]kb.TextMatch, int, error) {
 	words := strings.Fields(query)
-	// An FTS5 query ends at a NUL, so one would cut a word short and
-	// match too much; no stored text holds a NUL, so such a word matches
-	// nothing.
-	if len(words) == 0 || strings.ContainsRune(query, 0) {
-		return nil, nil
-	}
 	trigram := true
 	for _, w := range words {
 		trigram = trigram && utf8.RuneCountInString(w) >= minTrigram
 	}
+	// An FTS5 query ends at a NUL, so one would cut a word short and
+	// match too much; no stored text holds a NUL, so such a word matches
+	// nothing. The version is read all the same.
+	search := len(words) > 0 && !strings.ContainsRune(query, 0)
+	queries := []string{versionQuery}
+	if search {
+		aliases, _ := aliasQuery(words, trigram, lang)
+		names, _ := nameQuery(words, trigram, lang)
+		texts, _ := textQuery(words, trigram, lang, 0, 0) // the same SQL for every page
+		queries = append(queries, aliases, names, texts)
+	}
+	if err := d.prepare(ctx, queries...); err != nil {
+		return nil, 0, fmt.Errorf("search: prepare: %w", err)
+	}
+	tx, err := d.read.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return nil, 0, fmt.Errorf("search: begin: %w", err)
+	}
+	defer tx.Rollback() // nothing to commit
+	version, err := scanVersion(d.queryIn(ctx, tx, versionQuery))
+	if err != nil {
+		return nil, 0, fmt.Errorf("search: read the version: %w", err)
+	}
+	if !search {
+		return nil, version, nil
+	}
+	matches, err := d.searchIn(ctx, tx, words, trigram, lang, limit)
+	if err != nil {
+		return nil, 0, err
+	}
+	return matches, version, nil
+}
+
+// searchIn runs SearchText's queries inside tx.
+func (d *DB) searchIn(ctx context.Context, tx *sql.Tx, words []string, trigram bool, lang kb.Lang, limit int) ([]kb.TextMatch, error) {
 	c := collector{limit: limit, seen: map[string]bool{}}
 	q, args := aliasQuery(words, trigram, lang)
-	if _, err := c.collect(ctx, d, q, args); err != nil {
+	if _, err := c.collect(ctx, d, tx, q, args); err != nil {
 		return nil, fmt.Errorf("search aliases: %w", err)
 	}
 	// Names always: they are few, and a node already in may have a
 	// better match among them than its alias.
 	q, args = nameQuery(words, trigram, lang)
-	if _, err := c.collect(ctx, d, q, args); err != nil {
+	if _, err := c.collect(ctx, d, tx, q, args); err != nil {
 		return nil, fmt.Errorf("search names: %w", err)
 	}
 	for after := int64(0); c.open(); {
@@ -60,7 +92,7 @@ func (d *DB) SearchText(ctx context.Context, query string, lang kb.Lang, limit i
 			page = max(32, 4*(limit-len(c.seen)))
 		}
 		q, args = textQuery(words, trigram, lang, after, page)
-		last, err := c.collect(ctx, d, q, args)
+		last, err := c.collect(ctx, d, tx, q, args)
 		if err != nil {
 			return nil, fmt.Errorf("search texts: %w", err)
 		}
@@ -171,9 +203,9 @@ type page struct {
 	id   int64
 }
 
-func (c *collector) collect(ctx context.Context, d *DB, query string, args []any) (page, error) {
+func (c *collector) collect(ctx context.Context, d *DB, tx *sql.Tx, query string, args []any) (page, error) {
 	var p page
-	rows, err := d.queryRead(ctx, query, args...)
+	rows, err := d.queryIn(ctx, tx, query, args...)
 	if err != nil {
 		return p, err
 	}

@@ -41,7 +41,7 @@ func FuzzSearch(f *testing.F) {
 	langs := []kb.Lang{"", kb.Korean, kb.English, "ja"}
 	f.Fuzz(func(t *testing.T, text string, lang uint8, first int8) {
 		l := langs[int(lang)%len(langs)]
-		hits, err := kb.Search(ctx, store, text, l, int(first))
+		hits, err := kb.Search(ctx, searchIndex{store}, text, l, int(first))
 		words := utf8.RuneCountInString(strings.Join(strings.Fields(text), " "))
 		switch {
 		case words == 0 || words > kb.MaxSearchLength:
@@ -77,7 +77,7 @@ func FuzzSearch(f *testing.F) {
 				t.Fatalf("Search(%q): hit %s names no node", text, h.Node)
 			}
 		}
-		again, err := kb.Search(ctx, store, text, l, int(first))
+		again, err := kb.Search(ctx, searchIndex{store}, text, l, int(first))
 		if err != nil || !reflect.DeepEqual(again, hits) {
 			t.Fatalf("Search(%q) twice: %v then %v (%v)", text, hits, again, err)
 		}

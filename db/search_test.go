@@ -143,7 +143,7 @@ func TestSearchText(t *testing.T) {
 	ctx := context.Background()
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, err := d.SearchText(ctx, tt.query, tt.lang, 0)
+			got, _, err := d.SearchText(ctx, tt.query, tt.lang, 0)
 			if err != nil {
 				t.Fatalf("SearchText(%q, %q): %v", tt.query, tt.lang, err)
 			}
@@ -176,7 +176,7 @@ func TestSearchTextLimit(t *testing.T) {
 		t.Fatalf("the fixture has too few matches for a limit test: %v", all)
 	}
 	for _, limit := range []int{1, 3, len(all), len(all) + 5, 0} {
-		got, err := d.SearchText(ctx, "a", "", limit)
+		got, _, err := d.SearchText(ctx, "a", "", limit)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -193,7 +193,7 @@ func TestSearchTextLimit(t *testing.T) {
 func TestSearchTextSeveralMatchesPerNode(t *testing.T) {
 	d := MustOpen(t)
 	mustReplace(t, d, fixture())
-	got, err := d.SearchText(context.Background(), "spark", "", 1)
+	got, _, err := d.SearchText(context.Background(), "spark", "", 1)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -213,11 +213,39 @@ func TestSearchTextSeveralMatchesPerNode(t *testing.T) {
 func TestSearch(t *testing.T) {
 	d := MustOpen(t)
 	mustReplace(t, d, fixture())
-	hits, err := kb.Search(context.Background(), d, "k8s", "", 5)
+	hits, err := kb.Search(context.Background(), searchIndex{d}, "k8s", "", 5)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if len(hits) == 0 || hits[0].Node != "skill:kubernetes" || hits[0].Field != kb.FieldAlias {
 		t.Errorf("Search(k8s) = %+v, want skill:kubernetes by its alias first", hits)
+	}
+}
+
+// TestSearchTextVersion checks that a search says which version of the
+// data it found its matches in: that of the newest change set.
+func TestSearchTextVersion(t *testing.T) {
+	ctx := context.Background()
+	d := MustOpen(t)
+	mustReplace(t, d, fixture()) // no change set: version 0
+	for want := range 3 {
+		if want > 0 {
+			_, _, err := d.Edit(ctx, kb.ChangeMeta{Author: "test", Message: "rename"}, func(ds *kb.Dataset) error {
+				ds.Skills[0].Name.EN += "!"
+				return nil
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+		}
+		for _, q := range []string{"spark", "\x00", ""} {
+			matches, version, err := d.SearchText(ctx, q, "", 10)
+			if err != nil || version != want {
+				t.Errorf("after %d edit(s), SearchText(%q) = version %d, %v; want version %d", want, q, version, err, want)
+			}
+			if (q == "spark") != (len(matches) > 0) {
+				t.Errorf("SearchText(%q) found %v", q, matches)
+			}
+		}
 	}
 }

@@ -17,10 +17,10 @@ import (
 
 // Resolver holds the resolvers' dependencies and nothing else.
 type Resolver struct {
-	Live   *kb.Live       // the graph being served
-	Index  kb.SearchIndex // full-text search over the graph's texts
-	Editor kb.Editor      // admin edits; nil disables them
-	Log    kb.ChangeLog   // the record of change sets
+	Live   *kb.Live          // the graph being served
+	Index  kb.VersionedIndex // the store's full-text search; nil searches the graph itself
+	Editor kb.Editor         // admin edits; nil disables them
+	Log    kb.ChangeLog      // the record of change sets
 	// Postings reads job postings against the graph being served, with
 	// one analyzer per graph, made on first use.
 	Postings posting.Cache

@@ -248,7 +248,7 @@ func (r *queryResolver) Search(ctx context.Context, text string, lang *model.Lan
 		only = toLang(lang)
 	}
 	g, version := r.pinnedGraph(ctx)
-	hits, err := kb.Search(ctx, consistentIndex{store: r.Index, log: r.Log, graph: g, version: version}, text, only, n)
+	hits, err := kb.Search(ctx, consistentIndex{store: r.Index, graph: g, version: version}, text, only, n)
 	if err != nil {
 		return nil, err
 	}

@@ -11,36 +11,20 @@ import (
 // The store commits a change a moment before the new graph is served (and a
 // request may be pinned to the old one for its whole run), so without this
 // a search could find texts the graph it is read with does not have yet, or
-// no longer has.
+// no longer has. The store's search says which version it read, in the
+// same snapshot as the matches: one comparison tells.
 type consistentIndex struct {
-	store   kb.SearchIndex
-	log     kb.ChangeLog
+	store   kb.VersionedIndex // nil: search the graph
 	graph   *kb.Graph
-	version int
+	version int // the graph's
 }
 
 func (c consistentIndex) SearchText(ctx context.Context, query string, lang kb.Lang, limit int) ([]kb.TextMatch, error) {
-	switch {
-	case c.store == nil:
-		return c.graph.SearchText(ctx, query, lang, limit)
-	case c.log == nil: // nothing tells the index's version: trust it
-		return c.store.SearchText(ctx, query, lang, limit)
+	if c.store != nil {
+		matches, version, err := c.store.SearchText(ctx, query, lang, limit)
+		if err != nil || version == c.version {
+			return matches, err
+		}
 	}
-	// Versions only grow: the same version before and after the search
-	// means the index held that version's data all along.
-	before, err := c.log.SeedVersion(ctx)
-	if err != nil {
-		return nil, err
-	}
-	if before != c.version {
-		return c.graph.SearchText(ctx, query, lang, limit)
-	}
-	matches, err := c.store.SearchText(ctx, query, lang, limit)
-	if err != nil {
-		return nil, err
-	}
-	if after, err := c.log.SeedVersion(ctx); err != nil || after != c.version {
-		return c.graph.SearchText(ctx, query, lang, limit)
-	}
-	return matches, nil
+	return c.graph.SearchText(ctx, query, lang, limit)
 }

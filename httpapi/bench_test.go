@@ -58,7 +58,7 @@ func BenchmarkQuery(b *testing.B) {
 	live.Store(g, 1)
 	opts := httpapi.DefaultOptions(slog.New(slog.DiscardHandler))
 	opts.ResponseCacheBytes = 0
-	h := httpapi.NewHandler(&graph.Resolver{Live: live, Index: g}, opts)
+	h := httpapi.NewHandler(&graph.Resolver{Live: live}, opts)
 	for _, q := range benchQueries {
 		body, _ := json.Marshal(map[string]any{"query": q.query, "variables": q.vars})
 		b.Run(q.name, func(b *testing.B) {

@@ -21,14 +21,14 @@ import (
 // internals, or a panic.
 type brokenIndex struct{ panics bool }
 
-func (b brokenIndex) SearchText(ctx context.Context, query string, lang kb.Lang, limit int) ([]kb.TextMatch, error) {
+func (b brokenIndex) SearchText(ctx context.Context, query string, lang kb.Lang, limit int) ([]kb.TextMatch, int, error) {
 	if b.panics {
 		panic("index exploded at /srv/data/kb.db")
 	}
-	return nil, errors.New(`SQL logic error: no such table: text_search (SELECT node FROM text_search WHERE ...)`)
+	return nil, 0, errors.New(`SQL logic error: no such table: text_search (SELECT node FROM text_search WHERE ...)`)
 }
 
-func newClient(t *testing.T, idx kb.SearchIndex, logs io.Writer) *client.Client {
+func newClient(t *testing.T, idx kb.VersionedIndex, logs io.Writer) *client.Client {
 	t.Helper()
 	_, g := kbtest.Seed(t)
 	opts := httpapi.DefaultOptions(slog.New(slog.NewTextHandler(logs, nil)))

@@ -30,7 +30,7 @@ type countingIndex struct {
 	calls atomic.Int64
 }
 
-func (c *countingIndex) SearchText(ctx context.Context, query string, lang kb.Lang, limit int) ([]kb.TextMatch, error) {
+func (c *countingIndex) SearchText(ctx context.Context, query string, lang kb.Lang, limit int) ([]kb.TextMatch, int, error) {
 	c.calls.Add(1)
 	var out []kb.TextMatch
 	for _, s := range c.g.Skills() {
@@ -38,7 +38,7 @@ func (c *countingIndex) SearchText(ctx context.Context, query string, lang kb.La
 			out = append(out, kb.TextMatch{Node: kb.NodeID(kb.KindSkill, s.Slug), Field: kb.FieldName, Lang: kb.English, Text: s.Name.Get(kb.English)})
 		}
 	}
-	return out, nil
+	return out, 0, nil // the version kb.NewLive serves
 }
 
 type httpEnv struct {
@@ -56,13 +56,13 @@ func seedGraph(t testing.TB) *kb.Graph {
 }
 
 // newHTTPEnv serves the seed with default options, changed by change.
-func newHTTPEnv(t *testing.T, idx kb.SearchIndex, change func(*httpapi.Options)) *httpEnv {
+func newHTTPEnv(t *testing.T, idx kb.VersionedIndex, change func(*httpapi.Options)) *httpEnv {
 	t.Helper()
 	return serveGraph(t, seedGraph(t), idx, change)
 }
 
 // serveGraph serves g with default options, changed by change.
-func serveGraph(t *testing.T, g *kb.Graph, idx kb.SearchIndex, change func(*httpapi.Options)) *httpEnv {
+func serveGraph(t *testing.T, g *kb.Graph, idx kb.VersionedIndex, change func(*httpapi.Options)) *httpEnv {
 	t.Helper()
 	e := &httpEnv{t: t, logs: &testlog.Buffer{}, index: &countingIndex{g: g}}
 	if idx == nil {

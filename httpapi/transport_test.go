@@ -349,17 +349,17 @@ func TestErrorsCarryTheRequestID(t *testing.T) {
 // says: a handler stuck in it must not hold the client past the deadline.
 type blockingIndex struct{ release chan struct{} }
 
-func (b blockingIndex) SearchText(ctx context.Context, query string, lang kb.Lang, limit int) ([]kb.TextMatch, error) {
+func (b blockingIndex) SearchText(ctx context.Context, query string, lang kb.Lang, limit int) ([]kb.TextMatch, int, error) {
 	<-b.release
-	return nil, nil
+	return nil, 0, nil
 }
 
 // slowIndex gives up when the request's context ends, as the database does.
 type slowIndex struct{}
 
-func (slowIndex) SearchText(ctx context.Context, query string, lang kb.Lang, limit int) ([]kb.TextMatch, error) {
+func (slowIndex) SearchText(ctx context.Context, query string, lang kb.Lang, limit int) ([]kb.TextMatch, int, error) {
 	<-ctx.Done()
-	return nil, fmt.Errorf("search: %w", ctx.Err())
+	return nil, 0, fmt.Errorf("search: %w", ctx.Err())
 }
 
 func TestRequestDeadline(t *testing.T) {

@@ -33,6 +33,15 @@ type SearchIndex interface {
 	SearchText(ctx context.Context, query string, lang Lang, limit int) ([]TextMatch, error)
 }
 
+// VersionedIndex is a search index of stored data that also says which
+// version of the data it searched (that of its newest change set): the
+// version and the matches are read in one snapshot, so a caller compares
+// the version with that of the graph it reads to know whether the matches
+// belong to that graph.
+type VersionedIndex interface {
+	SearchText(ctx context.Context, query string, lang Lang, limit int) (matches []TextMatch, version int, err error)
+}
+
 // SearchHit is a node that matches a search, with the best matching text.
 type SearchHit struct {
 	Node    string // node ID
