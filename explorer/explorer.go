@@ -18,24 +18,23 @@
 // the current version. The modules import one another by relative paths, so
 // they all load from the same version. Any other path, including an asset
 // under an old version, is 404; methods other than GET and HEAD are 405.
+// Package internal/static does the serving, as for the playground.
 package explorer
 
 import (
 	"bytes"
-	"crypto/sha256"
 	"embed"
-	"encoding/hex"
 	"html/template"
 	"io/fs"
 	"net/http"
 	"path"
-	"sort"
 	"strings"
-	"time"
+
+	"skillgraph/internal/static"
 )
 
 //go:embed static
-var static embed.FS
+var embedded embed.FS
 
 // Endpoint is the path of the GraphQL API the page talks to.
 const Endpoint = "/query"
@@ -45,65 +44,39 @@ const Endpoint = "/query"
 const contentSecurityPolicy = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; " +
 	"connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
 
-type file struct {
-	data        []byte
-	contentType string
-	etag        string
-}
-
-// site is the page and its assets, built once from the embedded files.
+// site is the page and its assets, built from a tree like static/: the
+// page index.html and the files under assets/.
 type site struct {
-	version string          // hash of every asset
-	page    file            // index.html, rendered with the version
-	assets  map[string]file // by path relative to static/assets
+	version string       // hash of every asset
+	page    static.Page  // index.html, rendered with the version
+	assets  static.Files // by path relative to assets/
 }
 
-var built = mustBuild(static)
-
-func mustBuild(fsys fs.FS) *site {
-	s, err := build(fsys)
-	if err != nil {
-		panic("explorer: " + err.Error()) // the embedded tree is fixed at build time
+// built is the site of the embedded files, built once.
+var built = func() *site {
+	fsys, err := fs.Sub(embedded, "static")
+	if err == nil {
+		var s *site
+		if s, err = build(fsys); err == nil {
+			return s
+		}
 	}
-	return s
-}
+	panic("explorer: " + err.Error()) // the embedded tree is fixed at build time
+}()
 
 func build(fsys fs.FS) (*site, error) {
-	s := &site{assets: map[string]file{}}
-	var names []string
-	err := fs.WalkDir(fsys, "static/assets", func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		data, err := fs.ReadFile(fsys, p)
-		if err != nil {
-			return err
-		}
-		rel := strings.TrimPrefix(p, "static/assets/")
-		s.assets[rel] = file{data: data, contentType: contentType(rel), etag: etag(data)}
-		names = append(names, rel)
-		return nil
-	})
+	assets, err := static.Read(fsys, "assets")
 	if err != nil {
 		return nil, err
 	}
-	sort.Strings(names)
-	h := sha256.New()
-	for _, n := range names {
-		h.Write([]byte(n))
-		h.Write([]byte{0})
-		h.Write(s.assets[n].data)
-		h.Write([]byte{0})
-	}
-	s.version = hex.EncodeToString(h.Sum(nil))[:12]
-
-	tmpl, err := template.ParseFS(fsys, "static/index.html")
+	s := &site{version: assets.Version(), assets: assets}
+	tmpl, err := template.ParseFS(fsys, "index.html")
 	if err != nil {
 		return nil, err
 	}
 	var page bytes.Buffer
 	var modules []string // preloaded so the browser fetches them in parallel
-	for _, n := range names {
+	for _, n := range assets.Names() {
 		if path.Ext(n) == ".js" && n != "app.js" {
 			modules = append(modules, n)
 		}
@@ -119,81 +92,22 @@ func build(fsys fs.FS) (*site, error) {
 	if err != nil {
 		return nil, err
 	}
-	s.page = file{data: page.Bytes(), contentType: "text/html; charset=utf-8", etag: etag(page.Bytes())}
+	s.page = static.NewPage(page.Bytes(), contentSecurityPolicy)
 	return s, nil
 }
 
-func etag(data []byte) string {
-	sum := sha256.Sum256(data)
-	return `"` + hex.EncodeToString(sum[:16]) + `"`
-}
-
-// contentType is fixed per extension rather than taken from the mime
-// package, which consults the host's mime.types and so varies between
-// machines (a module served as text/plain does not run).
-func contentType(name string) string {
-	switch path.Ext(name) {
-	case ".js":
-		return "text/javascript; charset=utf-8"
-	case ".css":
-		return "text/css; charset=utf-8"
-	case ".svg":
-		return "image/svg+xml"
-	case ".html":
-		return "text/html; charset=utf-8"
-	default:
-		return "application/octet-stream"
-	}
-}
-
-// Version is the current asset version, the <version> of asset URLs.
-func Version() string { return built.version }
-
-// Handler serves the explorer under prefix (e.g. "/explore/"), which must end
-// in a slash.
+// Handler serves the explorer's embedded files under prefix (e.g.
+// "/explore/"), which must end in a slash.
 func Handler(prefix string) http.Handler {
-	return built.handler(prefix)
-}
-
-func (s *site) handler(prefix string) http.Handler {
-	versioned := "v/" + s.version + "/"
+	assets := built.assets.Handler(prefix + "v/" + built.version + "/")
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		rel, ok := strings.CutPrefix(r.URL.Path, prefix)
-		if !ok {
+		switch rel, ok := strings.CutPrefix(r.URL.Path, prefix); {
+		case !ok:
 			http.NotFound(w, r)
-			return
+		case rel == "":
+			built.page.ServeHTTP(w, r)
+		default:
+			assets.ServeHTTP(w, r)
 		}
-		var f file
-		isPage := rel == ""
-		if isPage {
-			f = s.page
-		} else {
-			name, ok := strings.CutPrefix(rel, versioned)
-			if ok {
-				f, ok = s.assets[name]
-			}
-			if !ok {
-				w.Header().Set("Cache-Control", "no-store")
-				http.NotFound(w, r)
-				return
-			}
-		}
-		if r.Method != http.MethodGet && r.Method != http.MethodHead {
-			w.Header().Set("Allow", "GET, HEAD")
-			http.Error(w, http.StatusText(http.StatusMethodNotAllowed), http.StatusMethodNotAllowed)
-			return
-		}
-		h := w.Header()
-		h.Set("Content-Type", f.contentType)
-		h.Set("ETag", f.etag)
-		h.Set("X-Content-Type-Options", "nosniff")
-		if isPage {
-			h.Set("Cache-Control", "no-cache")
-			h.Set("Content-Security-Policy", contentSecurityPolicy)
-			h.Set("Referrer-Policy", "same-origin")
-		} else {
-			h.Set("Cache-Control", "public, max-age=31536000, immutable")
-		}
-		http.ServeContent(w, r, "", time.Time{}, bytes.NewReader(f.data))
 	})
 }

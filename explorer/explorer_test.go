@@ -58,8 +58,8 @@ func TestPage(t *testing.T) {
 		t.Fatalf("the page refers to %d assets: %s", len(refs), body)
 	}
 	for _, ref := range refs {
-		if !strings.HasPrefix(ref[1], "v/"+Version()+"/") {
-			t.Errorf("%s is not under the current version %s", ref[1], Version())
+		if !strings.HasPrefix(ref[1], "v/"+built.version+"/") {
+			t.Errorf("%s is not under the current version %s", ref[1], built.version)
 		}
 		if a := get(t, h, http.MethodGet, "/explore/"+ref[1], nil); a.Code != http.StatusOK {
 			t.Errorf("%s: %d", ref[1], a.Code)
@@ -82,7 +82,7 @@ func TestPage(t *testing.T) {
 func TestAssets(t *testing.T) {
 	h := Handler("/explore/")
 	for name, a := range built.assets {
-		rec := get(t, h, http.MethodGet, "/explore/v/"+Version()+"/"+name, nil)
+		rec := get(t, h, http.MethodGet, "/explore/v/"+built.version+"/"+name, nil)
 		if rec.Code != http.StatusOK {
 			t.Errorf("%s: %d", name, rec.Code)
 			continue
@@ -90,10 +90,10 @@ func TestAssets(t *testing.T) {
 		if got := rec.Header().Get("Cache-Control"); got != "public, max-age=31536000, immutable" {
 			t.Errorf("%s: Cache-Control %q", name, got)
 		}
-		if got := rec.Header().Get("Content-Type"); got != a.contentType || strings.HasPrefix(got, "application/octet-stream") {
+		if got := rec.Header().Get("Content-Type"); got != a.ContentType || strings.HasPrefix(got, "application/octet-stream") {
 			t.Errorf("%s: Content-Type %q", name, got)
 		}
-		if rec.Body.String() != string(a.data) {
+		if rec.Body.String() != string(a.Data) {
 			t.Errorf("%s: body differs from the embedded file", name)
 		}
 	}
@@ -111,12 +111,12 @@ func TestRefused(t *testing.T) {
 		code           int
 	}{
 		{http.MethodGet, "/explore/v/000000000000/app.js", http.StatusNotFound}, // an old version
-		{http.MethodGet, "/explore/v/" + Version() + "/nope.js", http.StatusNotFound},
+		{http.MethodGet, "/explore/v/" + built.version + "/nope.js", http.StatusNotFound},
 		{http.MethodGet, "/explore/app.js", http.StatusNotFound}, // assets only under their version
 		{http.MethodGet, "/explore/index.html", http.StatusNotFound},
 		{http.MethodGet, "/elsewhere", http.StatusNotFound},
 		{http.MethodPost, "/explore/", http.StatusMethodNotAllowed},
-		{http.MethodDelete, "/explore/v/" + Version() + "/app.js", http.StatusMethodNotAllowed},
+		{http.MethodDelete, "/explore/v/" + built.version + "/app.js", http.StatusMethodNotAllowed},
 	} {
 		rec := get(t, h, tc.method, tc.target, nil)
 		if rec.Code != tc.code {
@@ -133,19 +133,19 @@ func TestRefused(t *testing.T) {
 func TestVersionFollowsContent(t *testing.T) {
 	page := &fstest.MapFile{Data: []byte(`<script src="{{.Assets}}app.js"></script>{{range .Modules}}{{.}} {{end}}`)}
 	a, err := build(fstest.MapFS{
-		"static/index.html":       page,
-		"static/assets/app.js":    {Data: []byte("1")},
-		"static/assets/style.css": {Data: []byte("x")},
-		"static/assets/more.js":   {Data: []byte("m")},
+		"index.html":       page,
+		"assets/app.js":    {Data: []byte("1")},
+		"assets/style.css": {Data: []byte("x")},
+		"assets/more.js":   {Data: []byte("m")},
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
 	b, err := build(fstest.MapFS{
-		"static/index.html":       page,
-		"static/assets/app.js":    {Data: []byte("2")},
-		"static/assets/style.css": {Data: []byte("x")},
-		"static/assets/more.js":   {Data: []byte("m")},
+		"index.html":       page,
+		"assets/app.js":    {Data: []byte("2")},
+		"assets/style.css": {Data: []byte("x")},
+		"assets/more.js":   {Data: []byte("m")},
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -153,8 +153,8 @@ func TestVersionFollowsContent(t *testing.T) {
 	if a.version == b.version {
 		t.Errorf("version %s did not change with app.js", a.version)
 	}
-	if want := `<script src="v/` + a.version + `/app.js"></script>more.js `; string(a.page.data) != want {
-		t.Errorf("page %q, want %q", a.page.data, want)
+	if want := `<script src="v/` + a.version + `/app.js"></script>more.js `; string(a.page.Body) != want {
+		t.Errorf("page %q, want %q", a.page.Body, want)
 	}
 }
 
@@ -163,7 +163,7 @@ func TestVersionFollowsContent(t *testing.T) {
 func TestModulesResolve(t *testing.T) {
 	imports := regexp.MustCompile(`(?m)^\s*(?:import|export)\s[^'"]*?from\s+['"](\.[^'"]+)['"]`)
 	dynamic := regexp.MustCompile(`import\(\s*['"](\.[^'"]+)['"]\s*\)`)
-	sub, err := fs.Sub(static, "static/assets")
+	sub, err := fs.Sub(embedded, "static/assets")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -172,7 +172,7 @@ func TestModulesResolve(t *testing.T) {
 		if path.Ext(name) != ".js" {
 			continue
 		}
-		src := string(a.data)
+		src := string(a.Data)
 		for _, m := range append(imports.FindAllStringSubmatch(src, -1), dynamic.FindAllStringSubmatch(src, -1)...) {
 			n++
 			target := path.Join(path.Dir(name), m[1])
@@ -190,9 +190,9 @@ func TestModulesResolve(t *testing.T) {
 // CDN); the Content-Security-Policy would block it anyway.
 func TestNoThirdPartyOrigins(t *testing.T) {
 	external := regexp.MustCompile(`(?:src|href)\s*=\s*["']https?://|@import\s+url\(["']?https?://|fetch\(\s*["']https?://`)
-	files := map[string][]byte{"index.html": built.page.data}
+	files := map[string][]byte{"index.html": built.page.Body}
 	for name, a := range built.assets {
-		files[name] = a.data
+		files[name] = a.Data
 	}
 	for name, data := range files {
 		if loc := external.FindIndex(data); loc != nil {

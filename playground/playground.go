@@ -32,23 +32,19 @@
 // page has no inline script and no inline style, and its policy allows
 // scripts, styles and requests only from its own origin (the one style
 // GraphiQL inserts, for scroll locking under a dialog, carries the nonce).
+// Package internal/static does the serving, as for the explorer.
 package playground
 
 import (
 	"bytes"
 	"crypto/rand"
-	"crypto/sha256"
-	"crypto/sha512"
 	"embed"
 	"encoding/base64"
-	"encoding/hex"
 	"html/template"
-	"io/fs"
 	"net/http"
-	"path"
-	"sort"
 	"strings"
-	"time"
+
+	"skillgraph/internal/static"
 )
 
 // AssetsPath is the URL path prefix under which the vendored assets are served.
@@ -79,48 +75,12 @@ var embedded embed.FS
 //go:embed page
 var pageFS embed.FS
 
-type asset struct {
-	data        []byte
-	contentType string
-	etag        string
-	sri         string // "sha384-<base64>"
-}
-
-func newAsset(name string, data []byte) asset {
-	sum384 := sha512.Sum384(data)
-	sum256 := sha256.Sum256(data)
-	return asset{
-		data:        data,
-		contentType: contentType(name),
-		etag:        `"` + hex.EncodeToString(sum256[:16]) + `"`,
-		sri:         "sha384-" + base64.StdEncoding.EncodeToString(sum384[:]),
-	}
-}
-
-// readAll maps every file under dir of fsys, by its path relative to dir.
-func readAll(fsys fs.FS, dir string) map[string]asset {
-	m := map[string]asset{}
-	err := fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		data, err := fs.ReadFile(fsys, p)
-		if err != nil {
-			return err
-		}
-		rel := strings.TrimPrefix(p, dir+"/")
-		m[rel] = newAsset(rel, data)
-		return nil
-	})
+// assets are the vendored files, by path relative to assets/; read once.
+var assets = func() static.Files {
+	m, err := static.Read(embedded, "assets")
 	if err != nil {
-		panic("playground: reading embedded " + dir + ": " + err.Error())
+		panic("playground: reading embedded assets: " + err.Error())
 	}
-	return m
-}
-
-// assets maps a path relative to assets/ to its file; built once at init.
-var assets = func() map[string]asset {
-	m := readAll(embedded, "assets")
 	for _, p := range []string{graphiqlJS, graphiqlCSS, reactJS, reactDOMJS} {
 		if _, ok := m[p]; !ok {
 			panic("playground: missing embedded asset " + p + " (run playground/vendor.sh)")
@@ -129,45 +89,25 @@ var assets = func() map[string]asset {
 	return m
 }()
 
-// pageFiles are the page's own script and stylesheet, and version a hash of
-// both, the <version> of their URLs.
-var pageFiles, version = func() (map[string]asset, string) {
-	all := readAll(pageFS, "page")
-	m := map[string]asset{}
-	names := []string{pageJS, pageCSS}
-	sort.Strings(names)
-	h := sha256.New()
-	for _, n := range names {
-		a, ok := all[n]
+// pageFiles are the page's own script and stylesheet, and version their
+// Version, the <version> of their URLs.
+var pageFiles, version = func() (static.Files, string) {
+	all, err := static.Read(pageFS, "page")
+	if err != nil {
+		panic("playground: reading embedded page: " + err.Error())
+	}
+	m := static.Files{}
+	for _, n := range []string{pageJS, pageCSS} {
+		f, ok := all[n]
 		if !ok {
 			panic("playground: missing page/" + n)
 		}
-		m[n] = a
-		h.Write([]byte(n))
-		h.Write([]byte{0})
-		h.Write(a.data)
-		h.Write([]byte{0})
+		m[n] = f
 	}
-	return m, hex.EncodeToString(h.Sum(nil))[:12]
+	return m, m.Version()
 }()
 
 var pageTemplate = template.Must(template.ParseFS(pageFS, "page/index.html"))
-
-// contentType is fixed per extension rather than taken from the mime package,
-// which consults the host's mime.types and so varies between machines.
-func contentType(name string) string {
-	switch path.Ext(name) {
-	case ".js":
-		return "text/javascript; charset=utf-8"
-	case ".css":
-		return "text/css; charset=utf-8"
-	default:
-		return "text/plain; charset=utf-8"
-	}
-}
-
-// Version is the version of the page's own files, the <version> of their URLs.
-func Version() string { return version }
 
 // contentSecurityPolicy allows the page only its own scripts, styles, fonts
 // and images (GraphiQL's are data: URLs in its stylesheet), requests only to
@@ -192,8 +132,8 @@ func Tabs() map[string][]string {
 
 type ref struct{ URL, SRI string }
 
-func vendored(p string) ref { return ref{AssetsPath + p, assets[p].sri} }
-func own(p string) ref      { return ref{PagePath + version + "/" + p, pageFiles[p].sri} }
+func vendored(p string) ref { return ref{AssetsPath + p, assets[p].SRI} }
+func own(p string) ref      { return ref{PagePath + version + "/" + p, pageFiles[p].SRI} }
 
 // page renders the page for one response, with its nonce.
 func page(title, endpoint, nonce string) ([]byte, error) {
@@ -229,46 +169,24 @@ func Handler(title, endpoint string) http.Handler {
 		panic("playground: " + err.Error()) // the template and its data are fixed at build time
 	}
 	ownPrefix := PagePath + version + "/"
+	vendoredFiles, ownFiles := assets.Handler(AssetsPath), pageFiles.Handler(ownPrefix)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		var a asset
-		isPage := r.URL.Path == "/"
-		if !isPage {
-			ok := false
-			if rel, found := strings.CutPrefix(r.URL.Path, AssetsPath); found {
-				a, ok = assets[rel]
-			} else if rel, found := strings.CutPrefix(r.URL.Path, ownPrefix); found {
-				a, ok = pageFiles[rel]
-			}
-			if !ok {
-				http.NotFound(w, r)
-				return
-			}
-		}
-		if r.Method != http.MethodGet && r.Method != http.MethodHead {
-			w.Header().Set("Allow", "GET, HEAD")
-			http.Error(w, http.StatusText(http.StatusMethodNotAllowed), http.StatusMethodNotAllowed)
-			return
-		}
-		h := w.Header()
-		h.Set("X-Content-Type-Options", "nosniff")
-		if isPage {
+		switch p := r.URL.Path; {
+		case p == "/":
 			nonce := newNonce()
 			body, err := page(title, endpoint, nonce)
 			if err != nil {
 				http.Error(w, http.StatusText(http.StatusInternalServerError), http.StatusInternalServerError)
 				return
 			}
-			h.Set("Content-Type", "text/html; charset=utf-8")
-			h.Set("Cache-Control", "no-cache")
-			h.Set("Content-Security-Policy", contentSecurityPolicy(nonce))
-			h.Set("Referrer-Policy", "same-origin")
-			http.ServeContent(w, r, "", time.Time{}, bytes.NewReader(body))
-			return
+			static.Page{Body: body, CSP: contentSecurityPolicy(nonce)}.ServeHTTP(w, r)
+		case strings.HasPrefix(p, AssetsPath):
+			vendoredFiles.ServeHTTP(w, r)
+		case strings.HasPrefix(p, ownPrefix):
+			ownFiles.ServeHTTP(w, r)
+		default:
+			http.NotFound(w, r)
 		}
-		h.Set("Content-Type", a.contentType)
-		h.Set("Cache-Control", "public, max-age=31536000, immutable")
-		h.Set("ETag", a.etag)
-		http.ServeContent(w, r, "", time.Time{}, bytes.NewReader(a.data))
 	})
 }
 
