@@ -3,11 +3,13 @@ package main
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"io"
 	"net/http"
 	"net/url"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -424,5 +426,50 @@ func TestRestartKeepsTheData(t *testing.T) {
 	after := second.query(q, nil)
 	if !bytes.Equal(before.Data, after.Data) || len(after.Errors) > 0 {
 		t.Errorf("after restart:\n%s\nbefore:\n%s", after.Data, before.Data)
+	}
+}
+
+// TestExplorerFromDisk serves the explorer from a copy of its files, as a
+// developer does with -explorer-dir: an edit shows on the next request,
+// and nothing is cached. A directory without the page is refused at start.
+func TestExplorerFromDisk(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.CopyFS(dir, os.DirFS("explorer/static")); err != nil {
+		t.Fatal(err)
+	}
+	s := startServer(t, withEnv(map[string]string{"KB_EXPLORER_DIR": dir}))
+	get := func(path string) (*http.Response, string) {
+		t.Helper()
+		resp, err := http.Get(s.url + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		body, _ := io.ReadAll(resp.Body)
+		return resp, string(body)
+	}
+	resp, page := get("/explore/")
+	if resp.StatusCode != http.StatusOK || resp.Header.Get("Cache-Control") != "no-store" || !strings.Contains(page, "app.js") {
+		t.Fatalf("GET /explore/: %d, Cache-Control %q", resp.StatusCode, resp.Header.Get("Cache-Control"))
+	}
+	asset := regexp.MustCompile(`src="(v/[^"]+/app\.js)"`).FindStringSubmatch(page)
+	if asset == nil {
+		t.Fatalf("no app.js in the page: %s", page)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "assets", "app.js"), []byte("// edited\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if resp, body := get("/explore/" + asset[1]); resp.StatusCode != http.StatusOK || body != "// edited\n" || resp.Header.Get("Cache-Control") != "no-store" {
+		t.Errorf("app.js after an edit: %d %q, Cache-Control %q", resp.StatusCode, body, resp.Header.Get("Cache-Control"))
+	}
+
+	m := NewMain(io.Discard)
+	if err := m.ParseFlags([]string{"-addr", "127.0.0.1:0", "-db", filepath.Join(t.TempDir(), "kb.db"), "-explorer-dir", t.TempDir()}, func(string) string { return "" }); err != nil {
+		t.Fatal(err)
+	}
+	err := m.Run(context.Background())
+	m.Close()
+	if err == nil || !strings.Contains(err.Error(), "index.html") {
+		t.Errorf("an explorer directory without index.html: %v", err)
 	}
 }

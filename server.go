@@ -24,6 +24,7 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"sync"
 	"syscall"
 	"time"
@@ -103,6 +104,11 @@ type Config struct {
 	// ResponseCacheBytes bounds the cache of answers to repeated queries
 	// (KB_RESPONSE_CACHE_BYTES); 0 turns it off.
 	ResponseCacheBytes int64
+	// ExplorerDir, when set, is a directory laid out like explorer/static
+	// that the explorer is served from instead of the embedded files, read
+	// on every request and never cached (KB_EXPLORER_DIR): for developing
+	// the page.
+	ExplorerDir string
 }
 
 // analyzerDelay is how long a graph is served before its posting analyzer
@@ -149,10 +155,15 @@ func (m *Main) ParseFlags(args []string, getenv func(string) string) error {
 	if v := getenv("KB_DB"); v != "" {
 		m.Config.DB = v
 	}
+	if v := getenv("KB_EXPLORER_DIR"); v != "" {
+		m.Config.ExplorerDir = v
+	}
 	m.Config.AdminToken = getenv("KB_ADMIN_TOKEN")
 	fs := flag.NewFlagSet("skillgraph", flag.ContinueOnError)
 	fs.StringVar(&m.Config.Addr, "addr", m.Config.Addr, "listen address (env KB_ADDR)")
 	fs.StringVar(&m.Config.DB, "db", m.Config.DB, "SQLite database file, created and seeded if missing (env KB_DB)")
+	fs.StringVar(&m.Config.ExplorerDir, "explorer-dir", m.Config.ExplorerDir,
+		"serve the explorer from this directory (explorer/static), read on every request, instead of the embedded files: for developing it (env KB_EXPLORER_DIR)")
 	if err := m.limitFlags(fs, getenv); err != nil {
 		return err
 	}
@@ -237,6 +248,12 @@ func (c *Config) validateLimits() error {
 // and starts serving. It returns once the server listens; Close stops it.
 func (m *Main) Run(ctx context.Context) error {
 	start := time.Now()
+	if dir := m.Config.ExplorerDir; dir != "" {
+		if _, err := os.Stat(filepath.Join(dir, "index.html")); err != nil {
+			return fmt.Errorf("serve the explorer from %s: %w", dir, err)
+		}
+		m.Logger.Info("serving the explorer from disk, uncached", "dir", dir)
+	}
 	store, err := db.Open(ctx, m.Config.DB)
 	if err != nil {
 		return fmt.Errorf("open database: %w", err)
@@ -318,7 +335,11 @@ func (m *Main) routes() http.Handler {
 	opts.ResponseCacheBytes = m.Config.ResponseCacheBytes
 	mux.Handle("/query", ops.CORS(m.Config.CORSOrigins, httpapi.NewHandler(resolver, opts)))
 	mux.Handle("/", playground.Handler("skillgraph", "/query"))
-	mux.Handle("/explore/", explorer.Handler("/explore/"))
+	pages := explorer.Handler("/explore/")
+	if m.Config.ExplorerDir != "" {
+		pages = explorer.DirHandler("/explore/", m.Config.ExplorerDir)
+	}
+	mux.Handle("/explore/", pages)
 	mux.Handle("GET /explore", http.RedirectHandler("/explore/", http.StatusMovedPermanently))
 
 	metrics := ops.NewMetrics()

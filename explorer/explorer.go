@@ -19,14 +19,20 @@
 // they all load from the same version. Any other path, including an asset
 // under an old version, is 404; methods other than GET and HEAD are 405.
 // Package internal/static does the serving, as for the playground.
+//
+// DirHandler serves the same from a directory on disk instead, read again
+// for every request and never cached, so that a developer edits the page,
+// its scripts or styles and reloads (the server's -explorer-dir flag).
 package explorer
 
 import (
 	"bytes"
 	"embed"
+	"fmt"
 	"html/template"
 	"io/fs"
 	"net/http"
+	"os"
 	"path"
 	"strings"
 
@@ -109,5 +115,41 @@ func Handler(prefix string) http.Handler {
 		default:
 			assets.ServeHTTP(w, r)
 		}
+	})
+}
+
+// DirHandler serves the explorer under prefix from dir, a directory laid
+// out like explorer/static (index.html and assets/), for development: the
+// files are read again for every request and nothing is cached, so an
+// edit shows on the next reload. An asset is served under any version, as
+// the files may change between the page and its modules.
+func DirHandler(prefix, dir string) http.Handler {
+	fsys := os.DirFS(dir)
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		rel, ok := strings.CutPrefix(r.URL.Path, prefix)
+		if !ok {
+			http.NotFound(w, r)
+			return
+		}
+		s, err := build(fsys)
+		if err != nil {
+			w.Header().Set("Cache-Control", static.NoStore)
+			http.Error(w, fmt.Sprintf("explorer from %s: %v", dir, err), http.StatusInternalServerError)
+			return
+		}
+		if rel == "" {
+			page := s.page
+			page.CacheControl = static.NoStore
+			page.ServeHTTP(w, r)
+			return
+		}
+		// v/<any version>/<name>
+		version, name, ok := strings.Cut(strings.TrimPrefix(rel, "v/"), "/")
+		f, found := s.assets[name]
+		if !strings.HasPrefix(rel, "v/") || version == "" || !ok || !found {
+			static.NotFound(w, r)
+			return
+		}
+		static.Serve(w, r, f, static.NoStore)
 	})
 }

@@ -4,7 +4,9 @@ import (
 	"io/fs"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"path"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -198,5 +200,58 @@ func TestNoThirdPartyOrigins(t *testing.T) {
 		if loc := external.FindIndex(data); loc != nil {
 			t.Errorf("%s refers to another origin: %s", name, data[loc[0]:min(len(data), loc[1]+40)])
 		}
+	}
+}
+
+// TestDirHandler serves the explorer from a directory as a developer edits
+// it: every request reads the files again, and nothing may be cached.
+func TestDirHandler(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, text string) {
+		t.Helper()
+		if err := os.MkdirAll(filepath.Dir(filepath.Join(dir, name)), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("index.html", `<script type="module" src="{{.Assets}}app.js"></script>`)
+	write("assets/app.js", "one")
+	h := DirHandler("/explore/", dir)
+
+	page := get(t, h, http.MethodGet, "/explore/", nil)
+	refs := assetRefs.FindAllStringSubmatch(page.Body.String(), -1)
+	if page.Code != http.StatusOK || len(refs) != 1 || page.Header().Get("Cache-Control") != "no-store" {
+		t.Fatalf("GET /explore/: %d, Cache-Control %q: %s", page.Code, page.Header().Get("Cache-Control"), page.Body)
+	}
+	if csp := page.Header().Get("Content-Security-Policy"); csp != contentSecurityPolicy {
+		t.Errorf("Content-Security-Policy %q", csp)
+	}
+	asset := func(target string) (int, string, string) {
+		rec := get(t, h, http.MethodGet, target, nil)
+		return rec.Code, rec.Body.String(), rec.Header().Get("Cache-Control")
+	}
+	if code, body, cc := asset("/explore/" + refs[0][1]); code != http.StatusOK || body != "one" || cc != "no-store" {
+		t.Errorf("app.js: %d %q, Cache-Control %q", code, body, cc)
+	}
+	write("assets/app.js", "two")
+	if code, body, _ := asset("/explore/" + refs[0][1]); code != http.StatusOK || body != "two" {
+		t.Errorf("app.js after an edit, at the version the page named: %d %q", code, body)
+	}
+	if again := get(t, h, http.MethodGet, "/explore/", nil); again.Body.String() == page.Body.String() {
+		t.Error("the page names the same version after an asset changed")
+	}
+	for _, target := range []string{"/explore/app.js", "/explore/v/x/nope.js", "/explore/v/x/../../index.html", "/explore/v//app.js"} {
+		if code, _, cc := asset(target); code != http.StatusNotFound || cc != "no-store" {
+			t.Errorf("%s: %d, Cache-Control %q; want 404, no-store", target, code, cc)
+		}
+	}
+	if rec := get(t, h, http.MethodPost, "/explore/", nil); rec.Code != http.StatusMethodNotAllowed {
+		t.Errorf("POST /explore/: %d", rec.Code)
+	}
+	write("index.html", "{{.Nope")
+	if rec := get(t, h, http.MethodGet, "/explore/", nil); rec.Code != http.StatusInternalServerError || !strings.Contains(rec.Body.String(), "index.html") {
+		t.Errorf("a broken page: %d %s", rec.Code, rec.Body)
 	}
 }
