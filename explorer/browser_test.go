@@ -1,10 +1,9 @@
-package main
+package explorer_test
 
 import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"io"
 	"math"
 	"net/url"
 	"os"
@@ -31,8 +30,9 @@ import (
 )
 
 // The career explorer's browser tests drive /explore/ in a real headless
-// Chromium against the real server (startServer: the real API and seed on a
-// temp SQLite file), and check what a person sees against what the API
+// Chromium against the real pieces of the server (startServer, in
+// site_test.go: the real API and seed on a temp SQLite file, the playground
+// and the explorer), and check what a person sees against what the API
 // answers for the same question.
 //
 // One browser serves every subtest; each subtest opens its own tab. Without a
@@ -1118,7 +1118,7 @@ func TestExplorer(t *testing.T) {
 	// the stages' probabilities, every mention marked in place, the reasons
 	// citing the article, your skills against the posting's requirements.
 	t.Run("ReadAPosting", func(t *testing.T) {
-		src, err := os.ReadFile("testdata/postings/dev/01-commerce-growth-ko.md")
+		src, err := os.ReadFile("../testdata/postings/dev/01-commerce-growth-ko.md")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -1383,7 +1383,7 @@ func TestExplorer(t *testing.T) {
 		}
 
 		// Ctrl+Enter reads another posting, from the keyboard alone.
-		src, err = os.ReadFile("testdata/postings/dev/03-game-mature-en.md")
+		src, err = os.ReadFile("../testdata/postings/dev/03-game-mature-en.md")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -1506,7 +1506,7 @@ func TestExplorer(t *testing.T) {
 		tb.goTo("/explore/?view=read&lang=en")
 		for _, name := range []string{"05-adtech-mature-ko", "10-edtech-short-between-ko", "17-insurance-mature-ko",
 			"40-community-app-between-mixed", "45-telecom-streaming-mature-en"} {
-			src, err := os.ReadFile("testdata/postings/dev/" + name + ".md")
+			src, err := os.ReadFile("../testdata/postings/dev/" + name + ".md")
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -1586,25 +1586,15 @@ func TestExplorer(t *testing.T) {
 	})
 
 	t.Run("ServerUnreachable", func(t *testing.T) {
-		dir := t.TempDir()
-		db := filepath.Join(dir, "kb.db")
-		m := NewMain(io.Discard)
-		if err := m.ParseFlags([]string{"-addr", "127.0.0.1:0", "-db", db}, func(string) string { return "" }); err != nil {
-			t.Fatal(err)
-		}
-		if err := m.Run(context.Background()); err != nil {
-			t.Fatal(err)
-		}
-		addr := m.Addr()
-		t.Cleanup(func() { m.Close() })
+		db := filepath.Join(t.TempDir(), "kb.db")
+		first := startServerAt(t, db, "127.0.0.1:0")
+		addr := first.addr()
 
 		tb := b.open(t, tabOptions{})
 		tb.allowErrors = true // the failed requests are logged
 		tb.base = "http://" + addr
 		tb.goTo("/explore/?lang=en")
-		if err := m.Close(); err != nil {
-			t.Fatal(err)
-		}
+		first.Close()
 		tb.act(chromedp.Click(chromedp.CSS(`.tabs__link[data-view="stages"]`)))
 		if got := evalT[string](tb, `document.querySelector("main [role=alert]")?.dataset.error ?? ""`); got != "unreachable" {
 			t.Fatalf("no unreachable-server state, got %q: %s", got, evalT[string](tb, `document.querySelector("main").innerText`))
@@ -1613,14 +1603,7 @@ func TestExplorer(t *testing.T) {
 			t.Errorf("unreachable state says %q", text)
 		}
 		// The server comes back on the same address: Try again recovers.
-		m2 := NewMain(io.Discard)
-		if err := m2.ParseFlags([]string{"-addr", addr, "-db", db}, func(string) string { return "" }); err != nil {
-			t.Fatal(err)
-		}
-		if err := m2.Run(context.Background()); err != nil {
-			t.Fatalf("restart on %s: %v", addr, err)
-		}
-		t.Cleanup(func() { m2.Close() })
+		startServerAt(t, db, addr)
 		tb.act(chromedp.Click(chromedp.CSS(`main [role=alert] button`)))
 		if got := evalT[string](tb, `document.querySelector("main").dataset.view + " " + document.querySelector("main").dataset.state`); got != "stages ready" {
 			t.Errorf("after retrying: %s", got)
@@ -1871,7 +1854,7 @@ func TestExplorer(t *testing.T) {
 			tb.checkPlaygroundLinks(path)
 		}
 		// A posting: too long for a request line, its link carries it after #.
-		src, err := os.ReadFile("testdata/postings/dev/01-commerce-growth-ko.md")
+		src, err := os.ReadFile("../testdata/postings/dev/01-commerce-growth-ko.md")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -1914,7 +1897,7 @@ func TestExplorer(t *testing.T) {
 	// The playground opens with the README's three questions, each a tab
 	// that runs with one click and answers what the README shows.
 	t.Run("PlaygroundRunsTheReadmeQuestions", func(t *testing.T) {
-		readme, err := os.ReadFile("README.md")
+		readme, err := os.ReadFile("../README.md")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -2039,9 +2022,10 @@ func TestExplorer(t *testing.T) {
 }
 
 // updateScreenshots writes the README's screenshots of the main views to
-// docs/ (UPDATE_SCREENSHOTS=1 go test -run 'Explorer/Screenshots' .). only
-// is "1" for all of them, or names some: UPDATE_SCREENSHOTS=read,search
-// writes docs/explorer-read.png and docs/explorer-search.png.
+// the repository's docs/ (UPDATE_SCREENSHOTS=1 go test -run
+// 'Explorer/Screenshots' ./explorer/). only is "1" for all of them, or
+// names some: UPDATE_SCREENSHOTS=read,search writes docs/explorer-read.png
+// and docs/explorer-search.png.
 func updateScreenshots(t *testing.T, b *browser, only string) {
 	shots := []struct {
 		file          string
@@ -2102,8 +2086,9 @@ func updateScreenshots(t *testing.T, b *browser, only string) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		path := filepath.Join("docs", sh.file)
-		if err := os.MkdirAll("docs", 0o755); err != nil {
+		docs := filepath.Join("..", "docs") // the repository's, which the README shows
+		path := filepath.Join(docs, sh.file)
+		if err := os.MkdirAll(docs, 0o755); err != nil {
 			t.Fatal(err)
 		}
 		if err := os.WriteFile(path, png, 0o644); err != nil {
@@ -2117,7 +2102,7 @@ func updateScreenshots(t *testing.T, b *browser, only string) {
 // the real API: a query that the schema no longer accepts fails here, with no
 // browser needed.
 func TestExplorerQueries(t *testing.T) {
-	src, err := os.ReadFile("explorer/static/assets/queries.js")
+	src, err := os.ReadFile("static/assets/queries.js")
 	if err != nil {
 		t.Fatal(err)
 	}
