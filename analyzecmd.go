@@ -170,9 +170,7 @@ const analyzeQuery = `query Analyze($text: String!, $have: [String!]) {
 // printAnalysisJSON prints the API's answer: the query runs through the
 // same handler the server serves, limits included.
 func printAnalysisJSON(g *kb.Graph, text string, have []string, withHave bool, stdout, stderr io.Writer) int {
-	live := &kb.Live{}
-	live.Store(g, 0)
-	h := httpapi.NewHandler(&graph.Resolver{Live: live}, httpapi.DefaultOptions(discardLogger()))
+	h := httpapi.NewHandler(&graph.Resolver{Live: kb.NewLive(g)}, httpapi.DefaultOptions(discardLogger()))
 	vars := map[string]any{"text": text}
 	if withHave {
 		vars["have"] = haveOrNil(have, true)

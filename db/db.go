@@ -165,7 +165,7 @@ func (d *DB) Ping(ctx context.Context) error {
 }
 
 // IsEmpty reports whether the store holds no nodes yet, as before the first
-// Replace.
+// edit.
 func (d *DB) IsEmpty(ctx context.Context) (bool, error) {
 	var empty bool
 	err := d.read.QueryRowContext(ctx, `SELECT NOT EXISTS (SELECT 1 FROM node)`).Scan(&empty)

@@ -1,9 +1,10 @@
 // Package db is the SQLite store of skillgraph: it keeps a kb.Dataset in a
 // single database file and finds texts for search.
 //
-// The store is an adapter around package kb. It writes a whole dataset at
-// once (Replace), reads it back whole (Dataset) for kb.NewGraph to index,
-// and implements kb.VersionedIndex with FTS5 trigram indexes. It does not
+// The store is an adapter around package kb. It records each edit of the
+// dataset with its change set, writing only what changed (Edit, EditFrom),
+// reads it back whole (Dataset, Snapshot) for kb.NewGraph to index, and
+// implements kb.VersionedIndex with FTS5 trigram indexes. It does not
 // validate: callers run kb.Validate first, and the schema's constraints only
 // guard the file against what slips through.
 //

@@ -10,7 +10,7 @@ import (
 )
 
 // Dataset reads the whole knowledge base, every list in its stored order.
-// It reads in one transaction, so it sees one Replace or the next, never a
+// It reads in one transaction, so it sees one edit or the next, never a
 // mix, and with one query per table, however many nodes there are.
 func (d *DB) Dataset(ctx context.Context) (*kb.Dataset, error) {
 	ds, _, err := d.snapshot(ctx, false)

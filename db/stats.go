@@ -14,8 +14,10 @@ import (
 // Transaction control (BEGIN, COMMIT, ROLLBACK) is not counted.
 //
 // Tests use it to check that answering a request runs a number of
-// statements that does not grow with the size of the answer (no N+1), and
-// it is cheap enough (one atomic add a statement) to leave on.
+// statements that does not grow with the size of the answer (no N+1): the
+// root's TestNoStatementPerItem reads it from the running program's store,
+// which is why it is part of the store rather than of a test's wrapper. It
+// is cheap enough (one atomic add a statement) to leave on.
 type StatementCounts struct {
 	Read, Write int64
 }

@@ -117,8 +117,8 @@ func FuzzGraphQLVariables(f *testing.F) {
 	for _, s := range seeds {
 		f.Add(s.op, []byte(s.vars))
 	}
-	store, g := openSeededStore(f)
-	h := httpapi.NewHandler(&graph.Resolver{Live: kb.NewLive(g), Index: store}, httpapi.DefaultOptions(slog.New(slog.DiscardHandler)))
+	store, live := openSeededStore(f)
+	h := httpapi.NewHandler(&graph.Resolver{Live: live, Index: store}, httpapi.DefaultOptions(slog.New(slog.DiscardHandler)))
 	f.Fuzz(func(t *testing.T, op uint8, vars []byte) {
 		query, _ := json.Marshal(fuzzOperations[int(op)%len(fuzzOperations)])
 		body := `{"query":` + string(query) + `,"variables":` + string(vars) + `}`
@@ -161,8 +161,9 @@ func FuzzGraphQLVariables(f *testing.F) {
 }
 
 // openSeededStore opens a database in a temporary directory and stores the
-// seed in it, as the server does on its first start.
-func openSeededStore(f *testing.F) (*db.DB, *kb.Graph) {
+// seed in it, as the server does on its first start, and returns it with
+// the Live serving the seed's graph at the stored version.
+func openSeededStore(f *testing.F) (*db.DB, *kb.Live) {
 	f.Helper()
 	ctx := context.Background()
 	store, err := db.Open(ctx, filepath.Join(f.TempDir(), "kb.db"))
@@ -171,8 +172,14 @@ func openSeededStore(f *testing.F) (*db.DB, *kb.Graph) {
 	}
 	f.Cleanup(func() { store.Close() })
 	g := seedGraph(f)
-	if err := store.Replace(ctx, g.Dataset()); err != nil {
+	cs, _, err := store.Edit(ctx, kb.ChangeMeta{Author: "fuzz", Message: "the seed"}, func(ds *kb.Dataset) error {
+		*ds = *g.Dataset()
+		return nil
+	})
+	if err != nil {
 		f.Fatal(err)
 	}
-	return store, g
+	live := &kb.Live{}
+	live.Store(g, cs.Version) // the store's search answers for this graph
+	return store, live
 }

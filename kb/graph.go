@@ -59,12 +59,6 @@ type EffectiveChoice struct {
 	g         *Graph
 }
 
-// Meets reports whether the skill with the given slug meets the choice.
-func (c EffectiveChoice) Meets(slug string) bool {
-	i, ok := c.g.skillOrder[slug]
-	return ok && c.meetsSkill(int32(i))
-}
-
 // meetsSkill reports whether the skill of the given order meets the choice:
 // it is one of AnyOf, that is, a root (named or such-as skill) or narrower
 // than one.
