@@ -103,7 +103,7 @@ func main() {
 	flag.StringVar(&c.serverLog, "server-log", "", "append skillgraph's logs to this file (default: discarded)")
 	flag.StringVar(&only, "queries", "", "measure only the queries whose name matches this regular expression")
 	envVariant := flag.String("env-variant", "", "also measure the plain build run with these environment variables, comma-separated (GOMEMLIMIT=256MiB,GOGC=50)")
-	flag.IntVar(&c.maxComplexity, "max-complexity", 1_000_000_000, "skillgraph's -max-complexity: the synthetic scale's lists cost more than the default allows")
+	flag.IntVar(&c.maxComplexity, "max-complexity", 0, "skillgraph's -max-complexity; 0 keeps its default, under which every query here must run at every size")
 	flag.Parse()
 	c.sizes = strings.Split(sizes, ",")
 	if *envVariant != "" {
@@ -262,7 +262,11 @@ func startServer(c config, v variant, dbPath string) (*server, error) {
 		return nil, err
 	}
 	s := &server{url: "http://" + addr + "/query"}
-	cmd := exec.Command(v.bin, "-addr", addr, "-db", dbPath, "-max-complexity", strconv.Itoa(c.maxComplexity))
+	args := []string{"-addr", addr, "-db", dbPath}
+	if c.maxComplexity > 0 {
+		args = append(args, "-max-complexity", strconv.Itoa(c.maxComplexity))
+	}
+	cmd := exec.Command(v.bin, args...)
 	cmd.Env = append(os.Environ(), v.env...)
 	if v.pprof {
 		if s.pprof, err = freeAddr(); err != nil {
@@ -308,6 +312,29 @@ func startServer(c config, v variant, dbPath string) (*server, error) {
 }
 
 func (s *server) pid() int { return s.cmd.Process.Pid }
+
+// mallocs reads the server's count of heap allocations so far from its
+// /metrics (go_memstats_mallocs_total); 0 when it cannot.
+func (s *server) mallocs() int64 {
+	resp, err := http.Get(strings.TrimSuffix(s.url, "/query") + "/metrics")
+	if err != nil {
+		return 0
+	}
+	defer resp.Body.Close()
+	data, err := io.ReadAll(resp.Body)
+	if err != nil {
+		return 0
+	}
+	for _, line := range strings.Split(string(data), "\n") {
+		if v, ok := strings.CutPrefix(line, "go_memstats_mallocs_total "); ok {
+			f, err := strconv.ParseFloat(strings.TrimSpace(v), 64)
+			if err == nil {
+				return int64(f)
+			}
+		}
+	}
+	return 0
+}
 
 // Stop ends the server as an operator would, with SIGTERM, and kills it
 // if it has not exited after 15 seconds.
@@ -494,7 +521,7 @@ var queries = []query{
 	}},
 	{"stage", `query Stage($stage: String!) {
   stage(slug: $stage) {
-    requirements { id kind needs { anyOf { slug } } source { line quote } }
+    requirements { id kind needs { named { slug } suchAs { slug } } source { line quote } }
     traits { id kind evidence { id } emphasizes { slug } }
   }
 }`, func(d *discovery) map[string]any { return map[string]any{"stage": d.stage} }},
@@ -614,6 +641,7 @@ type queryResult struct {
 	bytes     int
 	static    vegeta.Metrics
 	skill     []vegeta.Metrics // per variant
+	allocs    []float64        // per variant: heap allocations per request (the server's go_memstats_mallocs_total), 0 when unknown
 	profile   string
 	variables string
 }
@@ -699,8 +727,14 @@ func measureSize(c config, size string, variants []variant, static *staticServer
 					profile = make(chan string, 1)
 					go func() { profile <- captureProfile(c, srv.pprof, size, q.name) }()
 				}
+				mallocs := srv.mallocs()
 				m := attack(c, srv.url, body, c.duration)
+				perRequest := 0.0
+				if after := srv.mallocs(); mallocs > 0 && after > mallocs && m.Requests > 0 {
+					perRequest = float64(after-mallocs) / float64(m.Requests)
+				}
 				res.queries[qi].skill = append(res.queries[qi].skill, m)
+				res.queries[qi].allocs = append(res.queries[qi].allocs, perRequest)
 				if profile != nil {
 					res.queries[qi].profile = <-profile
 				}
@@ -910,15 +944,19 @@ func (r *report) markdown() string {
 		header := "| query | answer | static rps | static p50 | static p99 |"
 		sep := "|---|--:|--:|--:|--:|"
 		for _, v := range r.variants {
-			header += fmt.Sprintf(" %s rps | p50 | p99 | rps ratio | p99 ratio |", v.name)
-			sep += "--:|--:|--:|--:|--:|"
+			header += fmt.Sprintf(" %s rps | p50 | p99 | rps ratio | p99 ratio | allocs/req |", v.name)
+			sep += "--:|--:|--:|--:|--:|--:|"
 		}
 		b.WriteString(header + "\n" + sep + "\n")
 		for _, q := range s.queries {
 			fmt.Fprintf(&b, "| %s | %s | %.0f | %s | %s |", q.name, kib(q.bytes), q.static.Throughput, ms(q.static.Latencies.P50), ms(q.static.Latencies.P99))
-			for _, sk := range q.skill {
-				fmt.Fprintf(&b, " %.0f | %s | %s | %.2f | %.1f× |", sk.Throughput, ms(sk.Latencies.P50), ms(sk.Latencies.P99),
-					sk.Throughput/q.static.Throughput, float64(sk.Latencies.P99)/float64(q.static.Latencies.P99))
+			for i, sk := range q.skill {
+				allocs := "–"
+				if i < len(q.allocs) && q.allocs[i] > 0 {
+					allocs = fmt.Sprintf("%.0f", q.allocs[i])
+				}
+				fmt.Fprintf(&b, " %.0f | %s | %s | %.2f | %.1f× | %s |", sk.Throughput, ms(sk.Latencies.P50), ms(sk.Latencies.P99),
+					sk.Throughput/q.static.Throughput, float64(sk.Latencies.P99)/float64(q.static.Latencies.P99), allocs)
 			}
 			b.WriteString("\n")
 		}
@@ -995,6 +1033,13 @@ func (r *report) markdown() string {
 			}
 			fmt.Fprintf(&b, "| %s%s: RSS < %s | %s after the attacks, peak %s | %s |\n", s.name, who, mib(rssLimit), mib(mem.rss), mib(peak), want)
 		}
+	}
+	if r.size("synthetic") != nil {
+		how := "every query above answered without errors, at the server's default limits"
+		if c.maxComplexity > 0 {
+			how = fmt.Sprintf("not measured: the run raised -max-complexity to %d", c.maxComplexity)
+		}
+		fmt.Fprintf(&b, "| synthetic: the explorer's queries accepted under the default limits | %s | %s |\n", how, mark(c.maxComplexity == 0))
 	}
 	if len(r.cold) > 0 {
 		med := median(r.cold)
