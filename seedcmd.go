@@ -7,6 +7,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"net/http"
 	"os"
 	"strings"
 	"time"
@@ -77,6 +78,7 @@ type seedCommand struct {
 	dbPath  string
 	author  string
 	message string
+	syncURL string // of apply: a writer's /replication/sync, waited on before success
 	json    bool
 	sizes   synth.Options // of the synth command
 }
@@ -95,6 +97,8 @@ func (c *seedCommand) parse(args []string) error {
 	case "apply":
 		fs.StringVar(&c.author, "author", envOr(c.getenv, "KB_AUTHOR", envOr(c.getenv, "USER", "unknown")), "who makes the change (env KB_AUTHOR)")
 		fs.StringVar(&c.message, "m", "", "what the change is and why, for the change log")
+		fs.StringVar(&c.syncURL, "sync-url", c.getenv("KB_SYNC_URL"),
+			"on a writer's database: its operations endpoint, http://HOST:PORT/replication/sync, to report success only once the change is in storage (env KB_SYNC_URL)")
 	case "synth":
 		c.sizes = synth.Options{Seed: 1, Stages: 100, Skills: 10000, Requirements: 100000}
 		fs.Uint64Var(&c.sizes.Seed, "seed", c.sizes.Seed, "random seed: the same seed and sizes give the same data")
@@ -242,6 +246,9 @@ func (c *seedCommand) apply(ctx context.Context) int {
 	}
 	defer store.Close()
 	ed := seed.NewService(store, nil, discardLogger())
+	if c.syncURL != "" {
+		ed.Durable = func(ctx context.Context) error { return waitForStorage(ctx, c.syncURL) }
+	}
 	ctx, done := c.showProgress(ctx)
 	cs, _, err := ed.Edit(ctx, kb.ChangeMeta{Author: c.author, Message: c.message}, func(d *kb.Dataset) error {
 		*d = *ds
@@ -249,6 +256,10 @@ func (c *seedCommand) apply(ctx context.Context) int {
 	})
 	done()
 	switch {
+	case err != nil && cs != nil: // committed, not yet in storage
+		writeChanges(c.stdout, cs.Changes)
+		fmt.Fprintf(c.stderr, "skillgraph seed apply: %s\n", errorText(err))
+		return exitError
 	case err != nil:
 		fmt.Fprintf(c.stderr, "skillgraph seed apply: %s\n", errorText(err))
 		return exitError
@@ -259,6 +270,28 @@ func (c *seedCommand) apply(ctx context.Context) int {
 	writeChanges(c.stdout, cs.Changes)
 	fmt.Fprintf(c.stdout, "applied as version %d by %s\n", cs.Version, cs.Author)
 	return exitOK
+}
+
+// waitForStorage asks a writer (its POST /replication/sync on the
+// operations listener) to return once every change committed to its
+// database, this command's included, is in storage.
+func waitForStorage(ctx context.Context, syncURL string) error {
+	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+	defer cancel()
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, syncURL, nil)
+	if err != nil {
+		return fmt.Errorf("sync %s: %w", syncURL, err)
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return fmt.Errorf("sync %s: %w", syncURL, err)
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(io.LimitReader(resp.Body, 4<<10))
+	if resp.StatusCode != http.StatusOK {
+		return fmt.Errorf("sync %s: %s: %s", syncURL, resp.Status, strings.TrimSpace(string(body)))
+	}
+	return nil
 }
 
 func (c *seedCommand) export(ctx context.Context) int {

@@ -7,6 +7,9 @@
 //	go run . -addr :9090 -db /tmp/kb.db
 //	go run . seed <command>  validate, diff, apply or export the seed files
 //	go run . analyze FILE    read a job posting the way the article does
+//	go run . backup restore  bring back the database as of a moment, from a writer's storage
+//	go run . -role writer -replica-url file:///var/lib/kb-replica
+//	go run . -role replica -db /copy/kb.db -writer-url http://writer:8080
 //
 // Flags win over environment variables (KB_ADDR, KB_DB). On first start the
 // database file is created, migrated and seeded from the embedded seed files.
@@ -36,6 +39,7 @@ import (
 	"skillgraph/kb"
 	"skillgraph/ops"
 	"skillgraph/playground"
+	"skillgraph/replicate"
 	"skillgraph/seed"
 )
 
@@ -50,6 +54,12 @@ func main() {
 	}
 	if len(os.Args) > 1 && os.Args[1] == "analyze" {
 		status := runAnalyze(ctx, os.Args[2:], os.Getenv, os.Stdin, os.Stdout, os.Stderr)
+		stop()
+		os.Exit(status)
+	}
+
+	if len(os.Args) > 1 && os.Args[1] == "backup" {
+		status := runBackup(ctx, os.Args[2:], os.Getenv, os.Stdout, os.Stderr)
 		stop()
 		os.Exit(status)
 	}
@@ -109,6 +119,18 @@ type Config struct {
 	// on every request and never cached (KB_EXPLORER_DIR): for developing
 	// the page.
 	ExplorerDir string
+
+	// Role is single (the default), writer or replica (KB_ROLE; see
+	// replication.go). ReplicaURL is where a writer streams its changes
+	// (KB_REPLICA_URL); WriterURL the writer's address a replica's
+	// refusals name (KB_WRITER_URL); MaxLag how far behind the writer a
+	// replica may be and still be ready (KB_MAX_LAG).
+	Role, ReplicaURL, WriterURL string
+	MaxLag                      time.Duration
+	// OpsAddr, when set, is the address of a listener of its own for the
+	// metrics, pprof and a writer's sync endpoint, which then leave the
+	// public one (KB_OPS_ADDR).
+	OpsAddr string
 }
 
 // analyzerDelay is how long a graph is served before its posting analyzer
@@ -132,14 +154,20 @@ type Main struct {
 	service  *seed.Service // the write path: admin edits, the first seeding, reloads
 	listener net.Listener
 	server   *http.Server
-	stop     context.CancelFunc // stops the reload watcher
+	stop     context.CancelFunc // stops the reload watcher and the heartbeat
 	watching sync.WaitGroup
+
+	primary     *replicate.Primary // a writer's stream to storage
+	replication *replicationState
+	metrics     *ops.Metrics
+	opsListener net.Listener
+	opsServer   *http.Server
 }
 
 // NewMain returns a Main with default configuration that logs to w.
 func NewMain(w io.Writer) *Main {
 	return &Main{
-		Config: Config{Addr: ":8080", DB: "data/kb.db", ReloadInterval: 2 * time.Second,
+		Config: Config{Addr: ":8080", DB: "data/kb.db", ReloadInterval: 2 * time.Second, Role: roleSingle, MaxLag: 10 * time.Second,
 			Limits: httpapi.DefaultLimits(), Introspection: true,
 			ReadTimeout: 15 * time.Second, WriteTimeout: 30 * time.Second, IdleTimeout: 120 * time.Second,
 			ShutdownTimeout: 10 * time.Second, ResponseCacheBytes: httpapi.DefaultResponseCacheBytes},
@@ -164,6 +192,29 @@ func (m *Main) ParseFlags(args []string, getenv func(string) string) error {
 	fs.StringVar(&m.Config.DB, "db", m.Config.DB, "SQLite database file, created and seeded if missing (env KB_DB)")
 	fs.StringVar(&m.Config.ExplorerDir, "explorer-dir", m.Config.ExplorerDir,
 		"serve the explorer from this directory (explorer/static), read on every request, instead of the embedded files: for developing it (env KB_EXPLORER_DIR)")
+	for _, v := range []struct {
+		p         *string
+		name, env string
+		usage     string
+	}{
+		{&m.Config.Role, "role", "KB_ROLE", "single (the default), writer (streams every change to -replica-url) or replica (serves the copy at -db a Litestream follower keeps)"},
+		{&m.Config.ReplicaURL, "replica-url", "KB_REPLICA_URL", "where a writer streams its changes: file:///dir or nats://host:4222[,host2:4222]/bucket"},
+		{&m.Config.WriterURL, "writer-url", "KB_WRITER_URL", "the writer's address, which a replica's refusal of a mutation names"},
+		{&m.Config.OpsAddr, "ops-addr", "KB_OPS_ADDR", "listen address of the operations endpoints (metrics, pprof, a writer's /replication/sync), off the public port"},
+	} {
+		if e := getenv(v.env); e != "" {
+			*v.p = e
+		}
+		fs.StringVar(v.p, v.name, *v.p, v.usage+" (env "+v.env+")")
+	}
+	if e := getenv("KB_MAX_LAG"); e != "" {
+		d, err := time.ParseDuration(e)
+		if err != nil {
+			return fmt.Errorf("KB_MAX_LAG=%q: %w", e, err)
+		}
+		m.Config.MaxLag = d
+	}
+	fs.DurationVar(&m.Config.MaxLag, "max-lag", m.Config.MaxLag, "how far behind the writer a replica may be and still answer /readyz (env KB_MAX_LAG)")
 	if err := m.limitFlags(fs, getenv); err != nil {
 		return err
 	}
@@ -172,6 +223,9 @@ func (m *Main) ParseFlags(args []string, getenv func(string) string) error {
 	}
 	if fs.NArg() > 0 {
 		return fmt.Errorf("unexpected arguments: %v", fs.Args())
+	}
+	if err := m.Config.validateRole(); err != nil {
+		return err
 	}
 	return m.Config.validateLimits()
 }
@@ -254,7 +308,14 @@ func (m *Main) Run(ctx context.Context) error {
 		}
 		m.Logger.Info("serving the explorer from disk, uncached", "dir", dir)
 	}
-	store, err := db.Open(ctx, m.Config.DB)
+	if m.Config.Role == "" {
+		m.Config.Role = roleSingle
+	}
+	if err := m.Config.validateRole(); err != nil {
+		return err
+	}
+	m.replication = newReplicationState()
+	store, err := m.openStore(ctx)
 	if err != nil {
 		return fmt.Errorf("open database: %w", err)
 	}
@@ -262,6 +323,9 @@ func (m *Main) Run(ctx context.Context) error {
 	m.live = &kb.Live{}
 	m.service = seed.NewService(store, m.live, m.Logger)
 	m.resolver = &graph.Resolver{Live: m.live, Index: m.store, Editor: m.service, Log: m.store}
+	if m.Config.Role == roleReplica {
+		m.resolver.Editor = nil // mutations are refused before they run (httpapi.Options.Writer)
+	}
 	// A posting analyzer is built per graph (10 ms at the seed's size, a
 	// second or two at 100,000 requirements): build it as soon as a graph
 	// is served, not on the first posting; but not for one a burst of
@@ -272,13 +336,22 @@ func (m *Main) Run(ctx context.Context) error {
 			m.resolver.Postings.For(g)
 		}
 	}
-	if err := m.service.SeedIfEmpty(ctx); err != nil {
-		return err
+	if m.Config.Role != roleReplica {
+		if err := m.service.SeedIfEmpty(ctx); err != nil {
+			return err
+		}
 	}
 	if err := m.service.Reload(ctx); err != nil {
 		return err
 	}
-	m.watch()
+	loops, stop := context.WithCancel(context.Background())
+	m.stop = stop
+	if m.Config.Role == roleWriter {
+		if err := m.startWriter(ctx, loops); err != nil {
+			return err
+		}
+	}
+	m.watch(loops)
 
 	ln, err := net.Listen("tcp", m.Config.Addr)
 	if err != nil {
@@ -299,18 +372,33 @@ func (m *Main) Run(ctx context.Context) error {
 			m.Logger.Error("serve", "err", err)
 		}
 	}()
+	if m.Config.OpsAddr != "" {
+		if m.opsListener, err = net.Listen("tcp", m.Config.OpsAddr); err != nil {
+			return fmt.Errorf("listen on %s: %w", m.Config.OpsAddr, err)
+		}
+		m.opsServer = &http.Server{Handler: m.opsRoutes(m.metrics), ReadHeaderTimeout: 5 * time.Second}
+		go func() {
+			if err := m.opsServer.Serve(m.opsListener); err != nil && !errors.Is(err, http.ErrServerClosed) {
+				m.Logger.Error("serve operations", "err", err)
+			}
+		}()
+	}
 	m.Logger.Info("serving", "playground", "http://"+m.displayAddr()+"/", "api", "http://"+m.displayAddr()+"/query",
-		"db", m.Config.DB, "startup", time.Since(start).Round(time.Millisecond).String())
+		"db", m.Config.DB, "role", m.Config.Role, "startup", time.Since(start).Round(time.Millisecond).String())
 	return nil
 }
 
-// watch reloads the graph, until Close, whenever another process changed
-// the database, so a `seed apply` shows in the running server.
-func (m *Main) watch() {
-	ctx, stop := context.WithCancel(context.Background())
-	m.stop = stop
+// watch reloads the graph, until ctx ends, whenever another process changed
+// the database, so a `seed apply` shows in the running server; on a
+// replica, whenever its follower brought a new version, checking its lag
+// each time.
+func (m *Main) watch(ctx context.Context) {
+	interval := m.Config.ReloadInterval
+	if m.Config.Role == roleReplica {
+		interval = min(interval, replicaReload)
+	}
 	m.watching.Go(func() {
-		tick := time.NewTicker(m.Config.ReloadInterval)
+		tick := time.NewTicker(interval)
 		defer tick.Stop()
 		for {
 			select {
@@ -319,6 +407,9 @@ func (m *Main) watch() {
 			case <-tick.C:
 				if err := m.service.Reload(ctx); err != nil && ctx.Err() == nil {
 					m.Logger.Error("reload the knowledge base", "err", err)
+				}
+				if m.Config.Role == roleReplica {
+					m.checkLag(ctx)
 				}
 			}
 		}
@@ -333,6 +424,9 @@ func (m *Main) routes() http.Handler {
 	opts.Introspection = m.Config.Introspection
 	opts.AdminToken = m.Config.AdminToken
 	opts.ResponseCacheBytes = m.Config.ResponseCacheBytes
+	if m.Config.Role == roleReplica {
+		opts.Writer = m.Config.WriterURL
+	}
 	mux.Handle("/query", ops.CORS(m.Config.CORSOrigins, httpapi.NewHandler(resolver, opts)))
 	mux.Handle("/", playground.Handler("skillgraph", "/query"))
 	pages := explorer.Handler("/explore/")
@@ -346,16 +440,29 @@ func (m *Main) routes() http.Handler {
 	if err := metrics.Register(ops.DBPoolCollector(m.store.PoolStats)); err != nil {
 		panic(err) // a programming error: the collector's metrics clash with others
 	}
-	mux.Handle("GET /metrics", metrics.Handler())
+	if err := m.registerReplicationMetrics(metrics); err != nil {
+		panic(err)
+	}
+	m.metrics = metrics
+	if m.Config.OpsAddr == "" {
+		mux.Handle("GET /metrics", metrics.Handler())
+	}
 	mux.Handle("GET /healthz", ops.Healthz())
-	mux.Handle("GET /readyz", ops.Readyz(m.Logger, 2*time.Second,
-		ops.Check{Name: "database", Run: func(ctx context.Context) (string, error) {
+	mux.Handle("GET /readyz", ops.Readyz(m.Logger, 2*time.Second, m.readinessChecks()...))
+	return ops.Middleware(m.Logger, metrics, mux)
+}
+
+// readinessChecks are what /readyz asks: the database, its schema, its
+// data, and on a replica how far behind the writer its copy is.
+func (m *Main) readinessChecks() []ops.Check {
+	checks := []ops.Check{
+		{Name: "database", Run: func(ctx context.Context) (string, error) {
 			if err := m.store.Ping(ctx); err != nil {
 				return "unreachable", err
 			}
 			return "reachable", nil
 		}},
-		ops.Check{Name: "migrations", Run: func(ctx context.Context) (string, error) {
+		{Name: "migrations", Run: func(ctx context.Context) (string, error) {
 			want, err := db.LatestSchemaVersion()
 			if err != nil {
 				return "", err
@@ -366,7 +473,7 @@ func (m *Main) routes() http.Handler {
 			}
 			return fmt.Sprintf("schema version %d of %d", got, want), err
 		}},
-		ops.Check{Name: "seed", Run: func(ctx context.Context) (string, error) {
+		{Name: "seed", Run: func(ctx context.Context) (string, error) {
 			empty, err := m.store.IsEmpty(ctx)
 			if err != nil {
 				return "", err
@@ -377,8 +484,11 @@ func (m *Main) routes() http.Handler {
 			}
 			return fmt.Sprintf("%d stages, %d skills", len(g.Stages()), len(g.Skills())), nil
 		}},
-	))
-	return ops.Middleware(m.Logger, metrics, mux)
+	}
+	if m.Config.Role == roleReplica {
+		checks = append(checks, m.lagCheck())
+	}
+	return checks
 }
 
 // Addr is the address the server listens on, useful with ":0".
@@ -389,6 +499,14 @@ func (m *Main) Addr() string {
 	return m.listener.Addr().String()
 }
 
+// OpsAddr is the address of the operations listener, "" without one.
+func (m *Main) OpsAddr() string {
+	if m.opsListener == nil {
+		return ""
+	}
+	return m.opsListener.Addr().String()
+}
+
 func (m *Main) displayAddr() string {
 	host, port, err := net.SplitHostPort(m.Addr())
 	if err != nil || host == "" || host == "::" || host == "0.0.0.0" {
@@ -397,21 +515,28 @@ func (m *Main) displayAddr() string {
 	return net.JoinHostPort(host, port)
 }
 
-// Close stops the HTTP server, letting in-flight requests finish for a few
-// seconds, then closes the database.
+// Close stops the HTTP servers, letting in-flight requests finish for a
+// few seconds, then closes the database, and last a writer's stream to
+// storage, which uploads what is left: closing Litestream's own handle on
+// the file releases the process's locks on it, so it goes after ours.
 func (m *Main) Close() error {
 	var errs []error
+	ctx, cancel := context.WithTimeout(context.Background(), m.Config.ShutdownTimeout)
+	defer cancel()
+	for _, server := range []*http.Server{m.server, m.opsServer} {
+		if server != nil {
+			errs = append(errs, server.Shutdown(ctx))
+		}
+	}
 	if m.stop != nil {
 		m.stop()
 		m.watching.Wait()
 	}
-	if m.server != nil {
-		ctx, cancel := context.WithTimeout(context.Background(), m.Config.ShutdownTimeout)
-		defer cancel()
-		errs = append(errs, m.server.Shutdown(ctx))
-	}
 	if m.store != nil {
 		errs = append(errs, m.store.Close())
+	}
+	if m.primary != nil {
+		errs = append(errs, m.primary.Close(context.Background()))
 	}
 	return errors.Join(errs...)
 }

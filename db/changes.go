@@ -31,6 +31,9 @@ func (d *DB) Edit(ctx context.Context, meta kb.ChangeMeta, edit func(ds *kb.Data
 // or base is nil, the current data is read as Edit does. base is not
 // changed.
 func (d *DB) EditFrom(ctx context.Context, meta kb.ChangeMeta, base *kb.Dataset, version int, edit func(ds *kb.Dataset) error) (*kb.ChangeSet, *kb.Dataset, error) {
+	if d.write == nil {
+		return nil, nil, ErrReadOnly
+	}
 	tx, err := d.write.BeginTx(ctx, nil)
 	if err != nil {
 		return nil, nil, fmt.Errorf("edit: begin: %w", err)

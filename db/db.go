@@ -20,8 +20,10 @@ const readers = 4
 
 // DB is the store. It is safe for concurrent use.
 type DB struct {
-	write *sql.DB // one connection: SQLite has one writer at a time
+	write *sql.DB // one connection: SQLite has one writer at a time; nil for a follower's copy
 	read  *sql.DB // read-only connections, which WAL lets run beside the writer
+
+	follower bool // a copy a Litestream follower keeps (OpenFollower): read-only, nothing pooled
 
 	// The statements each pool has run (Statements).
 	readStatements, writeStatements atomic.Int64
@@ -100,7 +102,11 @@ func (d *DB) Close() error {
 		errs = append(errs, stmt.(*sql.Stmt).Close())
 		return true
 	})
-	return errors.Join(append(errs, d.read.Close(), d.write.Close())...)
+	errs = append(errs, d.read.Close())
+	if d.write != nil {
+		errs = append(errs, d.write.Close())
+	}
+	return errors.Join(errs...)
 }
 
 // maxPrepared bounds the read statements kept prepared. The queries that
@@ -114,6 +120,9 @@ const maxPrepared = 64
 // queries. Preparing a query takes a connection of the read pool: call it
 // before a read transaction, which holds one, not inside it.
 func (d *DB) prepare(ctx context.Context, queries ...string) error {
+	if d.follower {
+		return nil // a prepared statement would keep a connection to the copy
+	}
 	for _, query := range queries {
 		if _, ok := d.prepared.Load(query); ok {
 			continue
@@ -155,8 +164,10 @@ func (d *DB) queryIn(ctx context.Context, tx *sql.Tx, query string, args ...any)
 
 // Ping checks that both pools can reach the database.
 func (d *DB) Ping(ctx context.Context) error {
-	if err := d.write.PingContext(ctx); err != nil {
-		return fmt.Errorf("ping writer: %w", err)
+	if d.write != nil {
+		if err := d.write.PingContext(ctx); err != nil {
+			return fmt.Errorf("ping writer: %w", err)
+		}
 	}
 	if err := d.read.PingContext(ctx); err != nil {
 		return fmt.Errorf("ping reader: %w", err)

@@ -18,7 +18,11 @@ const (
 // PoolStats returns the statistics of the two connection pools, by name
 // (PoolRead, PoolWrite), for metrics.
 func (d *DB) PoolStats() map[string]sql.DBStats {
-	return map[string]sql.DBStats{PoolRead: d.read.Stats(), PoolWrite: d.write.Stats()}
+	stats := map[string]sql.DBStats{PoolRead: d.read.Stats()}
+	if d.write != nil {
+		stats[PoolWrite] = d.write.Stats()
+	}
+	return stats
 }
 
 // LatestSchemaVersion returns the newest migration embedded in this binary:

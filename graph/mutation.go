@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/99designs/gqlgen/graphql"
+
 	"skillgraph/graph/model"
 	"skillgraph/kb"
 )
@@ -20,8 +22,13 @@ func (r *Resolver) edit(ctx context.Context, message *string, fn func(ds *kb.Dat
 		meta.Message = *message
 	}
 	cs, g, err := r.Editor.Edit(ctx, meta, fn)
-	if err != nil {
+	if err != nil && cs == nil {
 		return nil, nil, err
+	}
+	if err != nil {
+		// Committed, but not yet durable elsewhere (kb.ENOTREPLICATED): the
+		// answer shows the change, and says so beside it.
+		graphql.AddError(ctx, err)
 	}
 	if cs != nil {
 		repin(ctx, g, cs.Version)

@@ -11,6 +11,7 @@ import (
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
 	"skillgraph/graph"
+	"skillgraph/kb"
 )
 
 // authenticate reads the request's bearer token and X-Author header. The
@@ -35,8 +36,12 @@ func authenticate(adminToken string, next http.Handler) http.Handler {
 }
 
 // adminGuard refuses a mutation, before any of it runs, unless admin edits
-// are enabled and the request carries the admin token.
-type adminGuard struct{ enabled bool }
+// are enabled and the request carries the admin token; on a read-only
+// replica (writer set), always, naming the writer.
+type adminGuard struct {
+	enabled bool
+	writer  string // the writer's address, on a replica
+}
 
 var _ interface {
 	graphql.HandlerExtension
@@ -52,6 +57,8 @@ func (g adminGuard) InterceptOperation(ctx context.Context, next graphql.Operati
 		return next(ctx)
 	}
 	switch c := graph.CallerFrom(ctx); {
+	case g.writer != "":
+		return refuse(kb.EREADONLY, "this node serves a read-only copy of the knowledge base: send mutations to the writer at "+g.writer)
 	case !g.enabled:
 		return refuse(graph.CodeForbidden, "admin edits are disabled on this server: start it with KB_ADMIN_TOKEN set")
 	case c.Credentials == "":

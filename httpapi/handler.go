@@ -21,6 +21,9 @@ type Options struct {
 	Limits
 	Introspection bool   // answer __schema and __type queries (and suggest field names in errors)
 	AdminToken    string // enables the admin mutations for requests bearing it; "" disables them
+	// Writer, on a node that serves a read-only replica, is the writer's
+	// address: every mutation is refused with an error naming it.
+	Writer string
 	// ResponseCacheBytes bounds the cache of answers replayed to repeated
 	// queries until the data changes; 0 turns it off.
 	ResponseCacheBytes int64
@@ -60,7 +63,7 @@ func NewHandler(r *graph.Resolver, opts Options) http.Handler {
 	srv.Use(limits)
 	srv.SetErrorPresenter(graph.PresentError(opts.Logger, opts.RequestTimeout))
 	srv.SetRecoverFunc(graph.RecoverPanic(opts.Logger))
-	srv.Use(adminGuard{enabled: opts.AdminToken != "" && r.Editor != nil})
+	srv.Use(adminGuard{enabled: opts.AdminToken != "" && r.Editor != nil, writer: opts.Writer})
 	srv.Use(graph.LangFallbacks{})
 	srv.AroundOperations(func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
 		// Every check passed (the admin guard's included): the work begins.

@@ -45,11 +45,11 @@ func codeStatus(code string) int {
 		return http.StatusNotFound
 	case graph.CodeUnauthenticated:
 		return http.StatusUnauthorized
-	case graph.CodeForbidden:
+	case graph.CodeForbidden, kb.EREADONLY:
 		return http.StatusForbidden
 	case graph.CodePayloadTooLarge:
 		return http.StatusRequestEntityTooLarge
-	case graph.CodeTimeout:
+	case graph.CodeTimeout, kb.ENOTREPLICATED:
 		return http.StatusServiceUnavailable
 	case graph.CodeCanceled:
 		return 499 // the client closed the request; nobody reads it

@@ -11,6 +11,11 @@ const (
 	ENOTFOUND = "NOT_FOUND"      // a named stage, skill or node does not exist
 	EINVALID  = "BAD_USER_INPUT" // input or data that breaks a rule
 	EINTERNAL = "INTERNAL"       // anything unexpected; details are logged, not shown
+	// ENOTREPLICATED: a change committed on the writer that storage has not
+	// acknowledged in time; it is served, and replicates once storage answers.
+	ENOTREPLICATED = "NOT_REPLICATED"
+	// EREADONLY: a change asked of a node that serves a read-only copy.
+	EREADONLY = "READ_ONLY"
 )
 
 // Error is a domain error: a code for programs and a message for people.

@@ -7,6 +7,11 @@ import "context"
 // transaction with a change set, and serves the new graph. It returns the
 // change set (nil when nothing changed) and the graph now served. An edit's
 // error, or a rule the result breaks, changes nothing.
+//
+// Edit returns the change set and the graph built from it; an error with
+// them (a non-nil change set) means the change is committed and served but
+// something after the commit failed (ENOTREPLICATED), an error alone that
+// nothing changed.
 type Editor interface {
 	Edit(ctx context.Context, meta ChangeMeta, edit func(ds *Dataset) error) (*ChangeSet, *Graph, error)
 }

@@ -39,6 +39,11 @@ type Service struct {
 	// graph would otherwise wait for. Set it before the first Edit or
 	// Reload.
 	OnServe func(*kb.Graph)
+	// Durable, when set, is called after each change is committed and
+	// served, and the change is acknowledged only once it returns nil: a
+	// writer's replication to storage (replicate.Primary.Sync). Its error
+	// comes back with the change set, as a kb.ENOTREPLICATED error.
+	Durable func(context.Context) error
 
 	mu      sync.Mutex // orders swaps of the served graph
 	version int        // the change set the served graph reflects
@@ -83,6 +88,13 @@ func (s *Service) Edit(ctx context.Context, meta kb.ChangeMeta, edit func(ds *kb
 	}
 	s.serve(g, cs.Version)
 	s.logger.Info("knowledge base changed", "version", cs.Version, "author", cs.Author, "changes", len(cs.Changes), "message", cs.Message)
+	if s.Durable != nil {
+		if err := s.Durable(ctx); err != nil {
+			s.logger.Warn("change not replicated yet", "version", cs.Version, "err", err)
+			return cs, g, kb.Errorf(kb.ENOTREPLICATED,
+				"version %d is committed and served on the writer, but storage has not acknowledged it yet: it replicates when storage answers (%v)", cs.Version, err)
+		}
+	}
 	return cs, g, nil
 }
 

@@ -2,8 +2,10 @@ package seed_test
 
 import (
 	"context"
+	"errors"
 	"log/slog"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"skillgraph/db"
@@ -86,5 +88,54 @@ func TestService(t *testing.T) {
 	}
 	if now, v := live.Current(); v != 3 || now.Stages()[0].Name.EN != "Renamed again" {
 		t.Errorf("after Reload version %d is served", v)
+	}
+}
+
+// TestServiceDurable: an edit is acknowledged only once Durable returns;
+// when it fails, the edit is committed and served all the same, and its
+// error (NOT_REPLICATED) comes back with the change set.
+func TestServiceDurable(t *testing.T) {
+	ctx := context.Background()
+	store, err := db.Open(ctx, filepath.Join(t.TempDir(), "kb.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { store.Close() })
+	live := &kb.Live{}
+	svc := seed.NewService(store, live, slog.New(slog.DiscardHandler))
+	if err := svc.SeedIfEmpty(ctx); err != nil {
+		t.Fatal(err)
+	}
+	var calls int
+	var storageErr error
+	svc.Durable = func(context.Context) error { calls++; return storageErr }
+	rename := func(name string) (*kb.ChangeSet, error) {
+		cs, _, err := svc.Edit(ctx, kb.ChangeMeta{Author: "test"}, func(ds *kb.Dataset) error {
+			ds.Stages[0].Name.EN = name
+			return nil
+		})
+		return cs, err
+	}
+
+	if cs, err := rename("Durable"); err != nil || cs == nil || calls != 1 {
+		t.Fatalf("with storage answering: %+v, %v, %d calls of Durable", cs, err, calls)
+	}
+	storageErr = errors.New("storage did not answer")
+	cs, err := rename("Committed")
+	if kb.ErrorCode(err) != kb.ENOTREPLICATED || cs == nil || cs.Version != 3 {
+		t.Fatalf("with storage down: %+v, %v; want version 3 and NOT_REPLICATED", cs, err)
+	}
+	if !strings.Contains(err.Error(), "committed") {
+		t.Errorf("the error does not say the change is committed: %v", err)
+	}
+	if g, v := live.Current(); v != 3 || g.Stages()[0].Name.EN != "Committed" {
+		t.Errorf("the committed change is not served: version %d", v)
+	}
+	if v, _ := store.SeedVersion(ctx); v != 3 {
+		t.Errorf("the store holds version %d, want 3", v)
+	}
+	calls = 0
+	if cs, _, err := svc.Edit(ctx, kb.ChangeMeta{}, func(*kb.Dataset) error { return nil }); cs != nil || err != nil || calls != 0 {
+		t.Errorf("an edit that changes nothing waited for storage: %+v, %v, %d calls", cs, err, calls)
 	}
 }

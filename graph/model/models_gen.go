@@ -34,9 +34,13 @@ type DeletePayload struct {
 
 // Admin edits. They are enabled only when the server has KB_ADMIN_TOKEN set, and
 // run only for requests with `Authorization: Bearer <token>`; otherwise the
-// request is refused (UNAUTHENTICATED or FORBIDDEN) and nothing runs. Each edit
+// request is refused (UNAUTHENTICATED or FORBIDDEN) and nothing runs; on a
+// replica (`-role replica`), always, with READ_ONLY naming the writer. Each edit
 // is checked by the same rules as the seed files, applied in one transaction and
-// recorded as a change set (`changeSet` is null when it changed nothing).
+// recorded as a change set (`changeSet` is null when it changed nothing). On a
+// writer (`-role writer`) an edit is acknowledged once it is in storage; if
+// storage does not answer in time, the answer carries the committed change and
+// a NOT_REPLICATED error beside it: the change is served and replicates later.
 // `message` describes the change in the change log; the author is the request's
 // `X-Author` header, or "api".
 type Mutation struct {
