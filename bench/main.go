@@ -785,25 +785,56 @@ func fetch(url, file string) error {
 	return os.WriteFile(file, data, 0o644)
 }
 
+// describeData counts what the served knowledge base holds, paging
+// through each stage's requirements and traits as a client must: a list
+// asked without first gets its schema default of 20.
 func describeData(url string) (string, error) {
 	var out struct {
 		Data struct {
-			Stages []struct {
-				Requirements []struct{ ID string }
-				Traits       []struct{ ID string }
-			}
+			Stages []struct{ Slug string }
 			Skills struct{ TotalCount int }
 		}
 	}
-	if err := ask(url, `{ stages { requirements { id } traits { id } } skills(first: 1) { totalCount } }`, nil, &out); err != nil {
+	if err := ask(url, `{ stages { slug } skills(first: 1) { totalCount } }`, nil, &out); err != nil {
 		return "", err
 	}
 	reqs, traits := 0, 0
 	for _, s := range out.Data.Stages {
-		reqs += len(s.Requirements)
-		traits += len(s.Traits)
+		for _, list := range []struct {
+			field string
+			n     *int
+		}{{"requirements", &reqs}, {"traits", &traits}} {
+			n, err := countPages(url, s.Slug, list.field)
+			if err != nil {
+				return "", err
+			}
+			*list.n += n
+		}
 	}
 	return fmt.Sprintf("%d stages, %d skills, %d requirements, %d traits", len(out.Data.Stages), out.Data.Skills.TotalCount, reqs, traits), nil
+}
+
+// countPages counts a stage's requirements or traits, a page at a time.
+func countPages(url, stage, field string) (int, error) {
+	const page = 100
+	query := `query($s: String!, $after: ID) { stage(slug: $s) { ` + field + `(first: 100, after: $after) { id } } }`
+	total, after := 0, any(nil)
+	for {
+		var out struct {
+			Data struct {
+				Stage map[string][]struct{ ID string }
+			}
+		}
+		if err := ask(url, query, map[string]any{"s": stage, "after": after}, &out); err != nil {
+			return 0, err
+		}
+		items := out.Data.Stage[field]
+		total += len(items)
+		if len(items) < page {
+			return total, nil
+		}
+		after = items[len(items)-1].ID
+	}
 }
 
 func coldStarts(c config, bin, tmp string) ([]time.Duration, error) {
