@@ -521,11 +521,35 @@ func TestLimitsFromFlagsAndEnvironment(t *testing.T) {
 		{map[string]string{"KB_CORS_ORIGINS": "explorer.example"}, nil, "scheme://host"},
 		{nil, []string{"-idle-timeout", "-1s"}, "idle timeout must be positive"},
 		{map[string]string{"KB_INTROSPECTION": "maybe"}, nil, "KB_INTROSPECTION"},
+		{nil, []string{"-memory-limit", "-1"}, "memory limit must not be negative"},
 	} {
 		m := NewMain(io.Discard)
 		err := m.ParseFlags(tt.args, func(k string) string { return tt.env[k] })
 		if err == nil || !strings.Contains(err.Error(), tt.want) {
 			t.Errorf("env %v args %v: error %v, want one about %s", tt.env, tt.args, err, tt.want)
+		}
+	}
+}
+
+// TestMemoryLimit: 256 MiB by default, a GOMEMLIMIT the runtime has
+// read already wins, and the flag and KB_MEMORY_LIMIT win over both.
+func TestMemoryLimit(t *testing.T) {
+	for _, tt := range []struct {
+		env  map[string]string
+		args []string
+		want int64
+	}{
+		{nil, nil, 256 << 20},
+		{map[string]string{"GOMEMLIMIT": "1GiB"}, nil, 0},
+		{map[string]string{"KB_MEMORY_LIMIT": "100000000"}, nil, 100000000},
+		{map[string]string{"GOMEMLIMIT": "1GiB"}, []string{"-memory-limit", "5000000"}, 5000000},
+	} {
+		m := NewMain(io.Discard)
+		if err := m.ParseFlags(tt.args, func(k string) string { return tt.env[k] }); err != nil {
+			t.Fatal(err)
+		}
+		if m.Config.MemoryLimit != tt.want {
+			t.Errorf("env %v args %v: memory limit %d, want %d", tt.env, tt.args, m.Config.MemoryLimit, tt.want)
 		}
 	}
 }
