@@ -531,7 +531,7 @@ func TestLimitsFromFlagsAndEnvironment(t *testing.T) {
 	}
 }
 
-// TestMemoryLimit: 256 MiB by default, a GOMEMLIMIT the runtime has
+// TestMemoryLimit: 512 MiB by default, a GOMEMLIMIT the runtime has
 // read already wins, and the flag and KB_MEMORY_LIMIT win over both.
 func TestMemoryLimit(t *testing.T) {
 	for _, tt := range []struct {
@@ -539,7 +539,7 @@ func TestMemoryLimit(t *testing.T) {
 		args []string
 		want int64
 	}{
-		{nil, nil, 256 << 20},
+		{nil, nil, 512 << 20},
 		{map[string]string{"GOMEMLIMIT": "1GiB"}, nil, 0},
 		{map[string]string{"KB_MEMORY_LIMIT": "100000000"}, nil, 100000000},
 		{map[string]string{"GOMEMLIMIT": "1GiB"}, []string{"-memory-limit", "5000000"}, 5000000},
