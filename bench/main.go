@@ -99,7 +99,7 @@ func main() {
 	flag.IntVar(&c.coldRuns, "cold-runs", 5, "cold starts to measure")
 	flag.StringVar(&c.markdown, "markdown", "", "also write the report as Markdown to this file")
 	flag.BoolVar(&c.cacheOff, "cache-off", true, "also measure skillgraph with its response cache off (KB_RESPONSE_CACHE_BYTES=0): what every query costs when it is not a repeat")
-	flag.StringVar(&c.profileDir, "profile", "", "capture CPU profiles of skillgraph under each attack and a heap profile per size into this directory (the binary gets a pprof listener; its figures are not for the report)")
+	flag.StringVar(&c.profileDir, "profile", "", "capture CPU profiles of skillgraph under each attack (its response cache off, unless -cache-off=false) and a heap profile per size into this directory (the binary gets a pprof listener; its figures are not for the report)")
 	flag.StringVar(&c.serverLog, "server-log", "", "append skillgraph's logs to this file (default: discarded)")
 	flag.StringVar(&only, "queries", "", "measure only the queries whose name matches this regular expression")
 	envVariant := flag.String("env-variant", "", "also measure the plain build run with these environment variables, comma-separated (GOMEMLIMIT=256MiB,GOGC=50)")
@@ -149,7 +149,14 @@ func run(c config) error {
 		if err := os.MkdirAll(c.profileDir, 0o755); err != nil {
 			return err
 		}
-		variants = []variant{{name: "skillgraph (profiled)", bin: bin, pprof: true}}
+		// What a profile has to explain is a query's cost when it is not a
+		// repeat: the profiled run has its response cache off, unless
+		// -cache-off=false.
+		profiled := variant{name: "skillgraph (profiled)", bin: bin, pprof: true}
+		if c.cacheOff {
+			profiled = variant{name: "skillgraph (profiled, response cache off)", bin: bin, pprof: true, env: []string{"KB_RESPONSE_CACHE_BYTES=0"}}
+		}
+		variants = []variant{profiled}
 	}
 	r.variants = variants
 
