@@ -17,6 +17,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"slices"
 	"sort"
@@ -29,7 +30,8 @@ import (
 )
 
 // The cluster test runs what deploy/ describes, on loopback: a writer that
-// streams to a storage directory, two Litestream followers, and two
+// streams to storage (a directory, then three NATS JetStream servers), two
+// Litestream followers, and two
 // replicas serving their copies, each its own process. While admin edits
 // are applied in a loop, kill -9 hits a random one of them, which then
 // restarts. In the end every acknowledged edit must be on every node, and
@@ -47,23 +49,39 @@ func TestCluster(t *testing.T) {
 	if testing.Short() {
 		t.Skip("the cluster test takes a few minutes: not with -short")
 	}
-	litestream := os.Getenv("KB_LITESTREAM")
+	litestream := lookTool("litestream", "KB_LITESTREAM")
 	if litestream == "" {
-		var err error
-		if litestream, err = exec.LookPath("litestream"); err != nil {
-			t.Skip("litestream is not on PATH: go install github.com/benbjohnson/litestream/cmd/litestream@v0.5.18 to run the cluster test")
-		}
+		t.Skip("litestream is not on PATH: go install github.com/benbjohnson/litestream/cmd/litestream@v0.5.18 to run the cluster test")
 	}
-	c := newCluster(t, buildServer(t), litestream)
-	c.start()
+	bin := buildServer(t)
+	t.Run("directory", func(t *testing.T) { testCluster(t, newCluster(t, bin, litestream, "")) })
+	t.Run("nats", func(t *testing.T) {
+		natsServer := lookTool("nats-server", "KB_NATS_SERVER")
+		if natsServer == "" {
+			t.Skip("nats-server is not on PATH: go install github.com/nats-io/nats-server/v2@v2.15.2 to run the cluster on NATS JetStream")
+		}
+		testCluster(t, newCluster(t, bin, litestream, natsServer))
+	})
+}
 
+// lookTool finds a program at $env or on PATH; "" when it is nowhere.
+func lookTool(name, env string) string {
+	if p := os.Getenv(env); p != "" {
+		return p
+	}
+	p, _ := exec.LookPath(name)
+	return p
+}
+
+func testCluster(t *testing.T, c *cluster) {
+	c.start()
 	stats := c.run(clusterKills)
 	c.converge()
 	c.stopAll()
 	c.compareData()
 
-	t.Logf("%d kills (%s); %d edits acknowledged, %d refused or cut off, %d committed but not yet in storage",
-		stats.kills, stats.killsByTarget(), len(c.acked), stats.editsFailed.Load(), stats.notReplicated.Load())
+	t.Logf("%d kills (%s), %d processes restarted after they exited; %d edits acknowledged, %d refused or cut off, %d committed but not yet in storage",
+		stats.kills, stats.killsByTarget(), c.exits.Load(), len(c.acked), stats.editsFailed.Load(), stats.notReplicated.Load())
 	t.Logf("replication lag, acknowledged on the writer → served by a replica, %d samples: %s", len(stats.lags), percentiles(stats.lags))
 	t.Logf("replica restart → first answer, %d restarts: %s", len(stats.restarts), percentiles(stats.restarts))
 	t.Logf("replica reads: %d answered, %d failed; %d of them while the writer was down, %d failed",
@@ -90,18 +108,24 @@ func buildServer(t *testing.T) string {
 
 // node is one process of the cluster, restarted as often as it is killed.
 type node struct {
-	name string
-	argv []string
-	env  []string
-	log  string
-	url  string // its public address, for the writer and the replicas
-	ops  string // its operations address
+	name   string
+	argv   []string
+	env    []string
+	log    string
+	url    string // its public address, for the writer and the replicas
+	ops    string // its operations address
+	health string // what answers 200 once a storage node is ready
 
-	mu   sync.Mutex
-	cmd  *exec.Cmd
-	gen  int  // incremented on every start
-	up   bool // answering, and not killed since
-	done chan struct{}
+	// onExit is called when the process ends by itself: the cluster
+	// restarts it, as Compose's restart policy or a Kubernetes pod would.
+	onExit func(*exec.Cmd)
+
+	mu       sync.Mutex
+	cmd      *exec.Cmd
+	gen      int  // incremented on every start
+	up       bool // answering, and not killed since
+	stopping bool // signaled by the test: its end is no crash
+	done     chan struct{}
 }
 
 func (n *node) start() error {
@@ -119,22 +143,39 @@ func (n *node) start() error {
 		logFile.Close()
 		return fmt.Errorf("start %s: %w", n.name, err)
 	}
-	n.cmd, n.done = cmd, make(chan struct{})
+	n.cmd, n.done, n.stopping = cmd, make(chan struct{}), false
 	n.gen++
 	done := n.done
 	go func() {
 		cmd.Wait()
 		logFile.Close()
 		close(done)
+		n.mu.Lock()
+		crashed := n.cmd == cmd && !n.stopping
+		if crashed {
+			n.up = false
+		}
+		n.mu.Unlock()
+		if crashed && n.onExit != nil {
+			n.onExit(cmd)
+		}
 	}()
 	return nil
+}
+
+// exitedAs reports whether cmd, the node's process, ended by itself and
+// has not been replaced.
+func (n *node) exitedAs(cmd *exec.Cmd) bool {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	return n.cmd == cmd && !n.stopping
 }
 
 // signal sends sig and waits for the process to end.
 func (n *node) signal(sig syscall.Signal) {
 	n.mu.Lock()
 	cmd, done := n.cmd, n.done
-	n.up = false
+	n.up, n.stopping = false, true
 	n.mu.Unlock()
 	if cmd == nil {
 		return
@@ -171,18 +212,22 @@ func (n *node) state() (gen int, up bool) {
 type cluster struct {
 	t         *testing.T
 	dir       string
-	storage   string
+	storage   string  // the replica URL
+	stores    []*node // the NATS servers, when storage is NATS
 	writer    *node
 	followers []*node
 	replicas  []*node
 	client    *http.Client
 
-	mu     sync.Mutex
-	acked  map[string]int // alias → the version its edit was acknowledged as
-	writes atomic.Bool    // the edit loop runs
+	mu    sync.Mutex
+	acked map[string]int // alias → the version its edit was acknowledged as
+	exits atomic.Int64   // processes that ended by themselves, and were restarted
 }
 
-func newCluster(t *testing.T, bin, litestream string) *cluster {
+// newCluster lays out a cluster in a temp dir: its storage a directory, or
+// with natsServer three NATS JetStream servers; a writer; two followers
+// and two replicas.
+func newCluster(t *testing.T, bin, litestream, natsServer string) *cluster {
 	dir := t.TempDir()
 	c := &cluster{t: t, dir: dir, storage: "file://" + filepath.Join(dir, "storage"), acked: map[string]int{},
 		client: &http.Client{Timeout: 10 * time.Second}}
@@ -192,6 +237,9 @@ func newCluster(t *testing.T, bin, litestream string) *cluster {
 		}
 	}
 	logPath := func(name string) string { return filepath.Join(dir, "logs", name+".log") }
+	if natsServer != "" {
+		c.stores, c.storage = natsCluster(t, natsServer, dir, logPath)
+	}
 	addr, ops := freeAddr(t), freeAddr(t)
 	c.writer = &node{name: "writer", log: logPath("writer"), url: "http://" + addr, ops: "http://" + ops,
 		argv: []string{bin, "-role", "writer", "-addr", addr, "-ops-addr", ops,
@@ -207,21 +255,74 @@ func newCluster(t *testing.T, bin, litestream string) *cluster {
 			argv: []string{bin, "-role", "replica", "-addr", addr, "-ops-addr", ops, "-db", follow, "-writer-url", c.writer.url},
 			env:  []string{"KB_RESPONSE_CACHE_BYTES=0"}})
 	}
+	for _, n := range c.nodes() {
+		n.onExit = func(cmd *exec.Cmd) { c.restartExited(n, cmd) }
+	}
 	t.Cleanup(func() {
 		for _, n := range c.nodes() {
 			n.signal(syscall.SIGKILL)
 		}
 		if t.Failed() {
 			for _, n := range c.nodes() {
-				t.Logf("%s's log, last lines:\n%s", n.name, tail(n.log, 30))
+				t.Logf("%s's log, first errors:\n%s\nlast lines:\n%s", n.name, firstErrors(n.log, 10), tail(n.log, 20))
 			}
 		}
 	})
 	return c
 }
 
+// restartExited restarts a node whose process ended by itself, a moment
+// later, as a supervisor would; Litestream's follower exits when storage
+// does not answer as it starts.
+func (c *cluster) restartExited(n *node, cmd *exec.Cmd) {
+	c.exits.Add(1)
+	time.Sleep(500 * time.Millisecond)
+	if !n.exitedAs(cmd) {
+		return
+	}
+	if err := n.start(); err != nil {
+		c.t.Errorf("restart %s: %v", n.name, err)
+		return
+	}
+	if err := c.waitReady(n, 30*time.Second); err == nil {
+		n.setUp()
+	}
+}
+
 func (c *cluster) nodes() []*node {
-	return append(append([]*node{c.writer}, c.followers...), c.replicas...)
+	return append(append(append(slices.Clone(c.stores), c.writer), c.followers...), c.replicas...)
+}
+
+// natsCluster writes the configuration of three NATS servers, clustered
+// on loopback, with JetStream syncing every write (sync_interval: always,
+// without which a crash loses acknowledged writes), and returns them with
+// the replica URL that names them.
+func natsCluster(t *testing.T, natsServer, dir string, logPath func(string) string) ([]*node, string) {
+	var clients, routes []string
+	type ports struct{ client, cluster, monitor string }
+	var all []ports
+	for range 3 {
+		p := ports{freeAddr(t), freeAddr(t), freeAddr(t)}
+		all = append(all, p)
+		clients = append(clients, p.client)
+		routes = append(routes, "nats-route://"+p.cluster)
+	}
+	var nodes []*node
+	for i, p := range all {
+		conf := fmt.Sprintf(`server_name: nats-%d
+listen: %s
+http: %s
+jetstream { store_dir: %q, sync_interval: always }
+cluster { name: skillgraph, listen: %s, routes: [%s] }
+`, i, p.client, p.monitor, filepath.Join(dir, fmt.Sprintf("nats-%d", i)), p.cluster, strings.Join(routes, ", "))
+		file := filepath.Join(dir, fmt.Sprintf("nats-%d.conf", i))
+		if err := os.WriteFile(file, []byte(conf), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		nodes = append(nodes, &node{name: fmt.Sprintf("nats-%d", i), log: logPath(fmt.Sprintf("nats-%d", i)),
+			argv: []string{natsServer, "-c", file}, health: "http://" + p.monitor + "/healthz?js-enabled-only=true"})
+	}
+	return nodes, "nats://" + strings.Join(clients, ",") + "/skillgraph"
 }
 
 // freeAddr is a loopback address no one listens on, for a node to take
@@ -238,6 +339,17 @@ func freeAddr(t *testing.T) string {
 // start starts the writer, then the followers and replicas, and waits for
 // each to be ready.
 func (c *cluster) start() {
+	for _, n := range c.stores { // all at once: JetStream needs a quorum
+		if err := n.start(); err != nil {
+			c.t.Fatal(err)
+		}
+	}
+	for _, n := range c.stores {
+		if err := c.waitReady(n, 60*time.Second); err != nil {
+			c.t.Fatalf("%s: %v", n.name, err)
+		}
+		n.setUp()
+	}
 	c.mustStart(c.writer)
 	for i := range c.replicas {
 		c.mustStart(c.followers[i])
@@ -261,15 +373,18 @@ func (c *cluster) mustStart(n *node) time.Duration {
 // waitReady waits for a node to answer: a GraphQL read on a replica, /readyz
 // on the writer; a follower as soon as it runs.
 func (c *cluster) waitReady(n *node, timeout time.Duration) error {
-	if n.url == "" {
+	if n.url == "" && n.health == "" {
 		return nil
 	}
 	deadline := time.Now().Add(timeout)
 	for {
 		var err error
-		if n == c.writer {
+		switch {
+		case n.health != "":
+			err = c.get(n.health)
+		case n == c.writer:
 			err = c.get(n.url + "/readyz")
-		} else {
+		default:
 			_, err = c.seedVersion(n)
 		}
 		if err == nil {
@@ -377,6 +492,13 @@ func (c *cluster) run(kills int) *clusterStats {
 	}
 	rng := rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 12))
 	targets := c.nodes()
+	// KB_CLUSTER_KILL narrows the targets to the nodes whose names match
+	// it (a regular expression), to find which kind of death a failure
+	// needs.
+	if pattern := os.Getenv("KB_CLUSTER_KILL"); pattern != "" {
+		re := regexp.MustCompile(pattern)
+		targets = slices.DeleteFunc(targets, func(n *node) bool { return !re.MatchString(n.name) })
+	}
 	for stats.kills < kills {
 		time.Sleep(time.Duration(300+rng.IntN(700)) * time.Millisecond)
 		n := targets[rng.IntN(len(targets))]
@@ -662,6 +784,23 @@ func tail(path string, n int) string {
 	}
 	lines := strings.Split(strings.TrimRight(string(b), "\n"), "\n")
 	return strings.Join(lines[max(0, len(lines)-n):], "\n")
+}
+
+// firstErrors is the first n lines of a log that report an error.
+func firstErrors(path string, n int) string {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return err.Error()
+	}
+	var out []string
+	for line := range strings.Lines(string(b)) {
+		if strings.Contains(line, "level=ERROR") || strings.Contains(line, "[ERR]") || strings.HasPrefix(line, "Error:") {
+			if out = append(out, strings.TrimRight(line, "\n")); len(out) == n {
+				break
+			}
+		}
+	}
+	return strings.Join(out, "\n")
 }
 
 // testWriter logs what a command writes to the test's log.

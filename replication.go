@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"net/http"
 	"net/http/pprof"
 	"sync/atomic"
@@ -12,6 +13,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"skillgraph/db"
+	"skillgraph/kb"
 	"skillgraph/ops"
 	"skillgraph/replicate"
 )
@@ -233,4 +235,29 @@ func (m *Main) opsRoutes(metrics *ops.Metrics) http.Handler {
 		})
 	}
 	return mux
+}
+
+// followerIndex is a replica's search: the full-text index of its copy.
+// A Litestream follower that fails in the middle of applying a change (its
+// storage stopped answering) leaves the copy's pages of two versions until
+// it applies the change again, and a read in that moment finds the file
+// malformed. The graph a replica serves was loaded in one transaction and
+// checked whole, so the search then reads that graph instead of failing;
+// the store's error is logged, as it says the copy is being repaired.
+type followerIndex struct {
+	kb.VersionedIndex
+	logger *slog.Logger
+}
+
+// copyUnreadable is the version followerIndex reports for a copy it could
+// not read: no graph has it, so the search reads the graph.
+const copyUnreadable = -1
+
+func (f followerIndex) SearchText(ctx context.Context, query string, lang kb.Lang, limit int) ([]kb.TextMatch, int, error) {
+	matches, version, err := f.VersionedIndex.SearchText(ctx, query, lang, limit)
+	if err != nil && ctx.Err() == nil {
+		f.logger.Warn("search the follower's copy; searching the served graph instead", "err", err)
+		return nil, copyUnreadable, nil
+	}
+	return matches, version, err
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"io"
 	"log/slog"
 	"net/http"
@@ -219,4 +220,29 @@ func post(t *testing.T, url string) (int, string) {
 	defer resp.Body.Close()
 	body, _ := io.ReadAll(resp.Body)
 	return resp.StatusCode, string(body)
+}
+
+// TestFollowerIndexFallsBackToTheGraph: a search the follower's copy
+// cannot answer (malformed while the follower repairs it) reads the served
+// graph instead of failing; a canceled request still fails.
+func TestFollowerIndexFallsBackToTheGraph(t *testing.T) {
+	index := followerIndex{VersionedIndex: failingIndex{}, logger: slog.New(slog.DiscardHandler)}
+	matches, version, err := index.SearchText(context.Background(), "kafka", "", 10)
+	if err != nil || matches != nil || version != copyUnreadable {
+		t.Errorf("on a malformed copy: %v, version %d, %v; want no matches, version %d, no error", matches, version, err, copyUnreadable)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, _, err := index.SearchText(ctx, "kafka", "", 10); err == nil {
+		t.Error("a canceled search succeeded")
+	}
+}
+
+type failingIndex struct{}
+
+func (failingIndex) SearchText(ctx context.Context, _ string, _ kb.Lang, _ int) ([]kb.TextMatch, int, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, 0, err
+	}
+	return nil, 0, errors.New("database disk image is malformed (11)")
 }

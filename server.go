@@ -351,6 +351,7 @@ func (m *Main) Run(ctx context.Context) error {
 	m.resolver = &graph.Resolver{Live: m.live, Index: m.store, Editor: m.service, Log: m.store}
 	if m.Config.Role == roleReplica {
 		m.resolver.Editor = nil // mutations are refused before they run (httpapi.Options.Writer)
+		m.resolver.Index = followerIndex{VersionedIndex: m.store, logger: m.Logger}
 	}
 	// A posting analyzer is built per graph (10 ms at the seed's size, a
 	// second or two at 100,000 requirements): build it as soon as a graph
