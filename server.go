@@ -225,14 +225,6 @@ func (m *Main) ParseFlags(args []string, getenv func(string) string) error {
 		}
 		fs.StringVar(v.p, v.name, *v.p, v.usage+" (env "+v.env+")")
 	}
-	if e := getenv("KB_MAX_LAG"); e != "" {
-		d, err := time.ParseDuration(e)
-		if err != nil {
-			return fmt.Errorf("KB_MAX_LAG=%q: %w", e, err)
-		}
-		m.Config.MaxLag = d
-	}
-	fs.DurationVar(&m.Config.MaxLag, "max-lag", m.Config.MaxLag, "how far behind the writer a replica may be and still answer /readyz (env KB_MAX_LAG)")
 	if err := m.limitFlags(fs, getenv); err != nil {
 		return err
 	}
@@ -283,6 +275,7 @@ func (m *Main) limitFlags(fs *flag.FlagSet, getenv func(string) string) error {
 	durationFlag(&c.WriteTimeout, "write-timeout", "KB_WRITE_TIMEOUT", "time to answer a request once read; more than -request-timeout")
 	durationFlag(&c.IdleTimeout, "idle-timeout", "KB_IDLE_TIMEOUT", "time an idle keep-alive connection stays open")
 	durationFlag(&c.ShutdownTimeout, "shutdown-timeout", "KB_SHUTDOWN_TIMEOUT", "time in-flight requests get to finish on shutdown")
+	durationFlag(&c.MaxLag, "max-lag", "KB_MAX_LAG", "how far behind the writer a replica may be and still answer /readyz")
 	fs.BoolVar(&c.Introspection, "introspection", c.Introspection, "answer introspection queries (env KB_INTROSPECTION)")
 	env["introspection"] = "KB_INTROSPECTION"
 	fs.Func("cors-origins", `origins browsers may call /query from, comma-separated, or "*" (env KB_CORS_ORIGINS)`, func(s string) error {
@@ -333,9 +326,6 @@ func (m *Main) Run(ctx context.Context) error {
 			return fmt.Errorf("serve the explorer from %s: %w", dir, err)
 		}
 		m.Logger.Info("serving the explorer from disk, uncached", "dir", dir)
-	}
-	if m.Config.Role == "" {
-		m.Config.Role = roleSingle
 	}
 	if err := m.Config.validateRole(); err != nil {
 		return err

@@ -40,7 +40,12 @@ func OpenFollower(ctx context.Context, path string) (*DB, error) {
 		d.Close()
 		return nil, fmt.Errorf("open follower copy: %w", err)
 	}
-	if want, err := LatestSchemaVersion(); err != nil || got > want {
+	want, err := LatestSchemaVersion()
+	if err != nil {
+		d.Close()
+		return nil, fmt.Errorf("open follower copy: %w", err)
+	}
+	if got > want {
 		d.Close()
 		return nil, fmt.Errorf("%w: the copy is at version %d, this binary knows %d", ErrSchemaTooNew, got, want)
 	}
