@@ -35,27 +35,27 @@ func TestOpenFollower(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	copy, err := db.OpenFollower(ctx, path)
+	follower, err := db.OpenFollower(ctx, path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer copy.Close()
-	if got, err := copy.LastHeartbeat(ctx); err != nil || !got.Equal(beat) {
+	defer follower.Close()
+	if got, err := follower.LastHeartbeat(ctx); err != nil || !got.Equal(beat) {
 		t.Errorf("LastHeartbeat = %v, %v; want %v", got, err, beat)
 	}
-	if v, err := copy.SeedVersion(ctx); err != nil || v != want {
+	if v, err := follower.SeedVersion(ctx); err != nil || v != want {
 		t.Errorf("SeedVersion = %d, %v; want the writer's %d", v, err, want)
 	}
-	if _, _, err := copy.SearchText(ctx, "kafka", "", 5); err != nil {
+	if _, _, err := follower.SearchText(ctx, "kafka", "", 5); err != nil {
 		t.Errorf("search the copy: %v", err)
 	}
-	if err := copy.WriteHeartbeat(ctx, time.Now()); !errors.Is(err, db.ErrReadOnly) {
+	if err := follower.WriteHeartbeat(ctx, time.Now()); !errors.Is(err, db.ErrReadOnly) {
 		t.Errorf("WriteHeartbeat on the copy: %v, want ErrReadOnly", err)
 	}
-	if _, _, err := copy.Edit(ctx, kb.ChangeMeta{}, func(*kb.Dataset) error { return nil }); !errors.Is(err, db.ErrReadOnly) {
+	if _, _, err := follower.Edit(ctx, kb.ChangeMeta{}, func(*kb.Dataset) error { return nil }); !errors.Is(err, db.ErrReadOnly) {
 		t.Errorf("Edit on the copy: %v, want ErrReadOnly", err)
 	}
-	if open := copy.PoolStats()[db.PoolRead].OpenConnections; open != 0 {
+	if open := follower.PoolStats()[db.PoolRead].OpenConnections; open != 0 {
 		t.Errorf("%d connections to the copy stay open between reads, want 0", open)
 	}
 }
