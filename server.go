@@ -73,10 +73,13 @@ func main() {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(2)
 	}
+	// Process-wide, so set here rather than in Run, which tests call: the
+	// memory limit, and the logger of libraries that log through slog's
+	// default (Litestream, on a writer).
 	if m.Config.MemoryLimit > 0 {
-		// Process-wide, so set here rather than in Run, which tests call.
 		debug.SetMemoryLimit(m.Config.MemoryLimit)
 	}
+	slog.SetDefault(m.Logger)
 	if err := m.Run(ctx); err != nil {
 		m.Logger.Error("start", "err", err)
 		m.Close()
