@@ -13,18 +13,24 @@ import (
 	"skillgraph/seed"
 )
 
-// TestService drives the write path against a real store: the first
-// seeding, an edit the seed's rules refuse, an edit they accept, and a
-// change another process made, which Reload serves.
-func TestService(t *testing.T) {
-	ctx := context.Background()
-	store, err := db.Open(ctx, filepath.Join(t.TempDir(), "kb.db"))
+// newService is the write path over a fresh store in a temp dir.
+func newService(t *testing.T) (*db.DB, *kb.Live, *seed.Service) {
+	t.Helper()
+	store, err := db.Open(context.Background(), filepath.Join(t.TempDir(), "kb.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { store.Close() })
 	live := &kb.Live{}
-	svc := seed.NewService(store, live, slog.New(slog.DiscardHandler))
+	return store, live, seed.NewService(store, live, slog.New(slog.DiscardHandler))
+}
+
+// TestService drives the write path against a real store: the first
+// seeding, an edit the seed's rules refuse, an edit they accept, and a
+// change another process made, which Reload serves.
+func TestService(t *testing.T) {
+	ctx := context.Background()
+	store, live, svc := newService(t)
 	served := make(chan *kb.Graph, 10)
 	svc.OnServe = func(g *kb.Graph) { served <- g }
 
@@ -46,7 +52,7 @@ func TestService(t *testing.T) {
 	}
 
 	meta := kb.ChangeMeta{Author: "test", Message: "rename"}
-	_, _, err = svc.Edit(ctx, meta, func(ds *kb.Dataset) error {
+	_, _, err := svc.Edit(ctx, meta, func(ds *kb.Dataset) error {
 		ds.Requirements[0].Source.Quote = "not what the article says"
 		return nil
 	})
@@ -96,13 +102,7 @@ func TestService(t *testing.T) {
 // error (NOT_REPLICATED) comes back with the change set.
 func TestServiceDurable(t *testing.T) {
 	ctx := context.Background()
-	store, err := db.Open(ctx, filepath.Join(t.TempDir(), "kb.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { store.Close() })
-	live := &kb.Live{}
-	svc := seed.NewService(store, live, slog.New(slog.DiscardHandler))
+	store, live, svc := newService(t)
 	if err := svc.SeedIfEmpty(ctx); err != nil {
 		t.Fatal(err)
 	}
