@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"crypto/sha256"
 	"database/sql"
@@ -27,6 +26,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"skillgraph/internal/gqltest"
 )
 
 // The cluster test runs what deploy/ describes, on loopback: a writer that
@@ -419,35 +420,17 @@ func (c *cluster) get(url string) error {
 // graphql posts a query and decodes its data into v; a GraphQL error is an
 // error, its code included.
 func (c *cluster) graphql(n *node, query string, vars map[string]any, v any) error {
-	body, _ := json.Marshal(map[string]any{"query": query, "variables": vars})
-	req, _ := http.NewRequest(http.MethodPost, n.url+"/query", bytes.NewReader(body))
-	req.Header.Set("Content-Type", "application/json")
-	req.Header.Set("Authorization", "Bearer cluster")
-	resp, err := c.client.Do(req)
+	resp, err := gqltest.Post(c.client, n.url+"/query", query, vars, map[string]string{"Authorization": "Bearer cluster"})
 	if err != nil {
 		return err
 	}
-	defer resp.Body.Close()
-	var out struct {
-		Data   json.RawMessage
-		Errors []struct {
-			Message    string
-			Extensions struct{ Code string }
-		}
+	if len(resp.Errors) > 0 {
+		return &clusterError{code: resp.Errors[0].Code(), message: resp.Errors[0].Message}
 	}
-	if err := json.NewDecoder(resp.Body).Decode(&out); err != nil {
-		return fmt.Errorf("%s: decode: %w", resp.Status, err)
-	}
-	if len(out.Errors) > 0 {
-		return &clusterError{code: out.Errors[0].Extensions.Code, message: out.Errors[0].Message, data: out.Data}
-	}
-	return json.Unmarshal(out.Data, v)
+	return json.Unmarshal(resp.Data, v)
 }
 
-type clusterError struct {
-	code, message string
-	data          json.RawMessage
-}
+type clusterError struct{ code, message string }
 
 func (e *clusterError) Error() string { return e.code + ": " + e.message }
 

@@ -66,8 +66,8 @@ func TestReplicaRefusesMutations(t *testing.T) {
 	resp := s.queryWith(map[string]string{"Authorization": "Bearer secret", "Accept": "application/graphql-response+json"},
 		`mutation { addAlias(skill: "kafka", alias: "kfk") { skill { aliases } } }`, nil)
 	if len(resp.Errors) != 1 || resp.Errors[0].Extensions["code"] != kb.EREADONLY ||
-		!strings.Contains(resp.Errors[0].Message, "http://writer.internal:8080") || resp.status != http.StatusForbidden {
-		t.Errorf("a mutation on the replica: %d %+v, want 403 READ_ONLY naming the writer", resp.status, resp.Errors)
+		!strings.Contains(resp.Errors[0].Message, "http://writer.internal:8080") || resp.Status != http.StatusForbidden {
+		t.Errorf("a mutation on the replica: %d %+v, want 403 READ_ONLY naming the writer", resp.Status, resp.Errors)
 	}
 	if string(resp.Data) != "" && string(resp.Data) != "null" {
 		t.Errorf("a refused mutation returned data %s", resp.Data)

@@ -1,15 +1,14 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"maps"
-	"net/http"
 	"path/filepath"
 	"testing"
 	"time"
 
+	"skillgraph/internal/gqltest"
 	"skillgraph/internal/testlog"
 )
 
@@ -100,17 +99,10 @@ func startServer(t *testing.T, opts ...serverOption) *testServer {
 	return &testServer{t: t, main: m, url: "http://" + m.Addr(), logs: logs}
 }
 
-type gqlError struct {
-	Message    string         `json:"message"`
-	Extensions map[string]any `json:"extensions"`
-}
-
-type gqlResponse struct {
-	Data       json.RawMessage `json:"data"`
-	Errors     []gqlError      `json:"errors"`
-	Extensions map[string]any  `json:"extensions"`
-	status     int
-}
+type (
+	gqlError    = gqltest.Error
+	gqlResponse = gqltest.Response
+)
 
 // query posts a GraphQL request and returns the decoded response.
 func (s *testServer) query(query string, vars map[string]any) gqlResponse {
@@ -121,23 +113,11 @@ func (s *testServer) query(query string, vars map[string]any) gqlResponse {
 // queryWith posts a GraphQL request with extra headers.
 func (s *testServer) queryWith(headers map[string]string, query string, vars map[string]any) gqlResponse {
 	s.t.Helper()
-	body, _ := json.Marshal(map[string]any{"query": query, "variables": vars})
-	req, _ := http.NewRequest(http.MethodPost, s.url+"/query", bytes.NewReader(body))
-	req.Header.Set("Content-Type", "application/json")
-	for k, v := range headers {
-		req.Header.Set(k, v)
-	}
-	resp, err := http.DefaultClient.Do(req)
+	resp, err := gqltest.Post(nil, s.url+"/query", query, vars, headers)
 	if err != nil {
 		s.t.Fatal(err)
 	}
-	defer resp.Body.Close()
-	var out gqlResponse
-	if err := json.NewDecoder(resp.Body).Decode(&out); err != nil {
-		s.t.Fatalf("decode response: %v", err)
-	}
-	out.status = resp.StatusCode
-	return out
+	return resp
 }
 
 // data runs a query that must succeed and decodes its data into v.

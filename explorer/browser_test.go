@@ -2146,8 +2146,8 @@ func TestExplorerQueries(t *testing.T) {
 			continue
 		}
 		resp := s.query(q, vars)
-		if len(resp.Errors) > 0 || resp.status != 200 {
-			t.Errorf("%s: HTTP %d, errors %+v\n%s", name, resp.status, resp.Errors, q)
+		if len(resp.Errors) > 0 || resp.Status != 200 {
+			t.Errorf("%s: HTTP %d, errors %+v\n%s", name, resp.Status, resp.Errors, q)
 			continue
 		}
 		var data map[string]json.RawMessage

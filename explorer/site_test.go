@@ -1,7 +1,6 @@
 package explorer_test
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"log/slog"
@@ -17,6 +16,7 @@ import (
 	"skillgraph/explorer"
 	"skillgraph/graph"
 	"skillgraph/httpapi"
+	"skillgraph/internal/gqltest"
 	"skillgraph/internal/testlog"
 	"skillgraph/kb"
 	"skillgraph/playground"
@@ -97,32 +97,19 @@ func (s *testServer) Close() { s.close() }
 // addr is the host:port the server listens on.
 func (s *testServer) addr() string { return s.srv.Listener.Addr().String() }
 
-type gqlError struct {
-	Message    string         `json:"message"`
-	Extensions map[string]any `json:"extensions"`
-}
-
-type gqlResponse struct {
-	Data   json.RawMessage `json:"data"`
-	Errors []gqlError      `json:"errors"`
-	status int
-}
+type (
+	gqlError    = gqltest.Error
+	gqlResponse = gqltest.Response
+)
 
 // query posts a GraphQL request and returns the decoded response.
 func (s *testServer) query(query string, vars map[string]any) gqlResponse {
 	s.t.Helper()
-	body, _ := json.Marshal(map[string]any{"query": query, "variables": vars})
-	resp, err := http.Post(s.url+"/query", "application/json", bytes.NewReader(body))
+	resp, err := gqltest.Post(nil, s.url+"/query", query, vars, nil)
 	if err != nil {
 		s.t.Fatal(err)
 	}
-	defer resp.Body.Close()
-	var out gqlResponse
-	if err := json.NewDecoder(resp.Body).Decode(&out); err != nil {
-		s.t.Fatalf("decode response: %v", err)
-	}
-	out.status = resp.StatusCode
-	return out
+	return resp
 }
 
 // data runs a query that must succeed and decodes its data into v.
