@@ -55,6 +55,8 @@ import (
 	"time"
 
 	vegeta "github.com/tsenart/vegeta/v12/lib"
+
+	"skillgraph/internal/benchquery"
 )
 
 type config struct {
@@ -503,55 +505,14 @@ type query struct {
 // synthetic stage has a thousand requirements, and that is what the stage
 // query answers.
 var queries = []query{
-	{"skillsForStage", `query Ranked($stage: String!, $lang: Lang!) {
-  skillsForStage(stage: $stage, first: 10) {
-    skill { slug name(lang: $lang) } score kinds why(lang: $lang)
-    evidence { id kind text(lang: $lang) source { line quote } }
-  }
-}`, func(d *discovery) map[string]any { return map[string]any{"stage": d.stage, "lang": "KO"} }},
-	{"compareStages", `query Compare($a: String!, $b: String!, $lang: Lang!) {
-  compareStages(a: $a, b: $b) {
-    a { slug name(lang: $lang) } b { slug name(lang: $lang) }
-    shared(first: 10) { slug name(lang: $lang) }
-    onlyA(first: 10) { skill { slug name(lang: $lang) } score }
-    onlyB(first: 10) { skill { slug name(lang: $lang) } score }
-  }
-}`, func(d *discovery) map[string]any { return map[string]any{"a": d.stage, "b": d.other, "lang": "KO"} }},
-	{"skillGap", `query Gap($stage: String!, $have: [String!]!, $lang: Lang!) {
-  skillGap(stage: $stage, have: $have) {
-    coverage unknown known { slug }
-    satisfied { id text(lang: $lang) source { line } }
-    missing(first: 10) { skill { slug name(lang: $lang) } score why(lang: $lang) }
-  }
-}`, func(d *discovery) map[string]any {
+	{"skillsForStage", benchquery.SkillsForStage, func(d *discovery) map[string]any { return map[string]any{"stage": d.stage, "lang": "KO"} }},
+	{"compareStages", benchquery.CompareStages, func(d *discovery) map[string]any { return map[string]any{"a": d.stage, "b": d.other, "lang": "KO"} }},
+	{"skillGap", benchquery.SkillGap, func(d *discovery) map[string]any {
 		return map[string]any{"stage": d.stage, "have": d.have, "lang": "KO"}
 	}},
-	{"stage", `query Stage($stage: String!) {
-  stage(slug: $stage) {
-    requirements { id kind needs { named { slug } suchAs { slug } } source { line quote } }
-    traits { id kind evidence { id } emphasizes { slug } }
-  }
-}`, func(d *discovery) map[string]any { return map[string]any{"stage": d.stage} }},
-	{"search", `query Search($text: String!, $lang: Lang!) {
-  search(text: $text, first: 10) {
-    score field snippet
-    node {
-      id
-      ... on Skill { slug name(lang: $lang) }
-      ... on Requirement { text(lang: $lang) source { line } stage { slug } }
-      ... on Trait { statement(lang: $lang) }
-    }
-  }
-}`, func(d *discovery) map[string]any { return map[string]any{"text": "kafka", "lang": "KO"} }},
-	{"analyzePosting", `query Read($text: String!, $have: [String!], $lang: Lang!) {
-  analyzePosting(text: $text, have: $have) {
-    sections { kind heading { start end text } items { span { start end } closest { id } similarity } }
-    skills { skill { slug name(lang: $lang) } mentions { start end } kinds }
-    stages { stage { slug } probability signals { weight why(lang: $lang) evidence { start end } } }
-    unknownTerms
-    gap { coverage missing { slug } unknown }
-  }
-}`, func(d *discovery) map[string]any {
+	{"stage", benchquery.Stage, func(d *discovery) map[string]any { return map[string]any{"stage": d.stage} }},
+	{"search", benchquery.Search, func(d *discovery) map[string]any { return map[string]any{"text": "kafka", "lang": "KO"} }},
+	{"analyzePosting", benchquery.AnalyzePosting, func(d *discovery) map[string]any {
 		return map[string]any{"text": benchPosting, "have": d.have, "lang": "KO"}
 	}},
 }

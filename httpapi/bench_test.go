@@ -10,6 +10,7 @@ import (
 
 	"skillgraph/graph"
 	"skillgraph/httpapi"
+	"skillgraph/internal/benchquery"
 	"skillgraph/kb"
 )
 
@@ -19,33 +20,10 @@ var benchQueries = []struct {
 	name, query string
 	vars        map[string]any
 }{
-	{"skillsForStage", `query Ranked($stage: String!, $lang: Lang!) {
-  skillsForStage(stage: $stage, first: 10) {
-    skill { slug name(lang: $lang) } score kinds why(lang: $lang)
-    evidence { id kind text(lang: $lang) source { line quote } }
-  }
-}`, map[string]any{"stage": "mature", "lang": "KO"}},
-	{"compareStages", `query Compare($a: String!, $b: String!, $lang: Lang!) {
-  compareStages(a: $a, b: $b) {
-    a { slug name(lang: $lang) } b { slug name(lang: $lang) }
-    shared(first: 10) { slug name(lang: $lang) }
-    onlyA(first: 10) { skill { slug name(lang: $lang) } score }
-    onlyB(first: 10) { skill { slug name(lang: $lang) } score }
-  }
-}`, map[string]any{"a": "mature", "b": "growth", "lang": "KO"}},
-	{"skillGap", `query Gap($stage: String!, $have: [String!]!, $lang: Lang!) {
-  skillGap(stage: $stage, have: $have) {
-    coverage unknown known { slug }
-    satisfied { id text(lang: $lang) source { line } }
-    missing(first: 10) { skill { slug name(lang: $lang) } score why(lang: $lang) }
-  }
-}`, map[string]any{"stage": "mature", "have": []string{"Python", "Kafka"}, "lang": "KO"}},
-	{"stage", `query Stage($stage: String!) {
-  stage(slug: $stage) {
-    requirements { id kind needs { anyOf { slug } } source { line quote } }
-    traits { id kind evidence { id } emphasizes { slug } }
-  }
-}`, map[string]any{"stage": "mature"}},
+	{"skillsForStage", benchquery.SkillsForStage, map[string]any{"stage": "mature", "lang": "KO"}},
+	{"compareStages", benchquery.CompareStages, map[string]any{"a": "mature", "b": "growth", "lang": "KO"}},
+	{"skillGap", benchquery.SkillGap, map[string]any{"stage": "mature", "have": []string{"Python", "Kafka"}, "lang": "KO"}},
+	{"stage", benchquery.Stage, map[string]any{"stage": "mature"}},
 }
 
 // BenchmarkQuery is what one request costs the server when it is not a
