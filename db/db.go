@@ -20,10 +20,10 @@ const readers = 4
 
 // DB is the store. It is safe for concurrent use.
 type DB struct {
-	write *sql.DB // one connection: SQLite has one writer at a time; nil for a follower's copy
+	// One connection: SQLite has one writer at a time. Nil for the copy a
+	// Litestream follower keeps (OpenFollower): read-only, nothing pooled.
+	write *sql.DB
 	read  *sql.DB // read-only connections, which WAL lets run beside the writer
-
-	follower bool // a copy a Litestream follower keeps (OpenFollower): read-only, nothing pooled
 
 	// The statements each pool has run (Statements).
 	readStatements, writeStatements atomic.Int64
@@ -120,8 +120,8 @@ const maxPrepared = 64
 // queries. Preparing a query takes a connection of the read pool: call it
 // before a read transaction, which holds one, not inside it.
 func (d *DB) prepare(ctx context.Context, queries ...string) error {
-	if d.follower {
-		return nil // a prepared statement would keep a connection to the copy
+	if d.write == nil {
+		return nil // a follower's copy: a prepared statement would keep a connection to it
 	}
 	for _, query := range queries {
 		if _, ok := d.prepared.Load(query); ok {

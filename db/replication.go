@@ -28,7 +28,7 @@ func OpenFollower(ctx context.Context, path string) (*DB, error) {
 	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
 		return nil, fmt.Errorf("%w at %s", ErrNoCopy, path)
 	}
-	d := &DB{follower: true}
+	d := &DB{} // no writer: a copy is only read
 	d.read = openPool(readerDSN(path), readers, &d.readStatements)
 	d.read.SetMaxIdleConns(0) // each read's connection closes after it
 	if err := d.read.PingContext(ctx); err != nil {
